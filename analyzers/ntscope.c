@@ -1,0 +1,87 @@
+/* ntscope — trace NT-style process creation under Bochs and analyze the trace. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyzers/ntscope.h"
+
+static const struct nts_command commands[] = {
+	{ "run", cmd_run, "boot the bundled kernel under Bochs and record a trace", cmd_run_usage },
+	{ "help", cmd_help, "show help for ntscope or one command", cmd_help_usage },
+};
+
+const struct nts_command *nts_commands(int *count)
+{
+	*count = (int)(sizeof commands / sizeof commands[0]);
+	return commands;
+}
+
+const struct nts_command *nts_command_find(const char *name)
+{
+	int i, n;
+	const struct nts_command *c = nts_commands(&n);
+
+	for (i = 0; i < n; i++)
+		if (strcmp(c[i].name, name) == 0)
+			return &c[i];
+	return NULL;
+}
+
+int nts_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "ntscope %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, " (see 'ntscope help %s')\n", cmd);
+	return NTS_EXIT_USAGE;
+}
+
+int nts_fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("ntscope: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return NTS_EXIT_FAIL;
+}
+
+int nts_parse_count(const char *s, unsigned long long *out)
+{
+	char *end;
+
+	if (!s || !*s || *s == '-' || *s == '+')
+		return -1;
+	errno = 0;
+	*out = strtoull(s, &end, 0);
+	return (errno || *end) ? -1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	const struct nts_command *cmd;
+
+	if (argc < 2)
+		return cmd_help(1, argv);
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
+		return cmd_help(argc - 1, argv + 1);
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("ntscope %s\n", PACKAGE_VERSION);
+		return NTS_EXIT_OK;
+	}
+	cmd = nts_command_find(argv[1]);
+	if (!cmd) {
+		fprintf(stderr, "ntscope: '%s' is not an ntscope command (see 'ntscope help')\n", argv[1]);
+		return NTS_EXIT_USAGE;
+	}
+	return cmd->run(argc - 1, argv + 1);
+}

@@ -1,0 +1,142 @@
+/*
+ * pstypes.h — executive process and thread objects (EPROCESS, ETHREAD) and the
+ * user-mode PEB and TEB, with NT's names and order (XP layout where it matters).
+ */
+#ifndef _PSTYPES_H
+#define _PSTYPES_H
+
+#include <ketypes.h>
+
+typedef struct _PEB {
+	BOOLEAN InheritedAddressSpace;
+	BOOLEAN ReadImageFileExecOptions;
+	BOOLEAN BeingDebugged;
+	BOOLEAN SpareBool;
+	HANDLE Mutant;
+	PVOID ImageBaseAddress;
+	PVOID Ldr;
+	PVOID ProcessParameters;
+	PVOID SubSystemData;
+	PVOID ProcessHeap;
+	PVOID FastPebLock;
+	PVOID FastPebLockRoutine;
+	PVOID FastPebUnlockRoutine;
+	ULONG EnvironmentUpdateCount;
+	PVOID KernelCallbackTable;
+	ULONG SystemReserved[1];
+	ULONG AtlThunkSListPtr32;
+	PVOID FreeList;
+	ULONG TlsExpansionCounter;
+	PVOID TlsBitmap;
+	ULONG TlsBitmapBits[2];
+	PVOID ReadOnlySharedMemoryBase;
+	PVOID ReadOnlySharedMemoryHeap;
+	PVOID ReadOnlyStaticServerData;
+	PVOID AnsiCodePageData;
+	PVOID OemCodePageData;
+	PVOID UnicodeCaseTableData;
+	ULONG NumberOfProcessors;
+	ULONG NtGlobalFlag;
+	LARGE_INTEGER CriticalSectionTimeout;
+	ULONG HeapSegmentReserve;
+	ULONG HeapSegmentCommit;
+	ULONG HeapDeCommitTotalFreeThreshold;
+	ULONG HeapDeCommitFreeBlockThreshold;
+	ULONG NumberOfHeaps;
+	ULONG MaximumNumberOfHeaps;
+	PVOID ProcessHeaps;
+	PVOID GdiSharedHandleTable;
+	PVOID ProcessStarterHelper;
+	ULONG GdiDCAttributeList;
+	PVOID LoaderLock;
+	ULONG OSMajorVersion;
+	ULONG OSMinorVersion;
+	USHORT OSBuildNumber;
+	USHORT OSCSDVersion;
+	ULONG OSPlatformId;
+	ULONG ImageSubsystem;
+	ULONG ImageSubsystemMajorVersion;
+	ULONG ImageSubsystemMinorVersion;
+} PEB, *PPEB;
+
+typedef struct _TEB {
+	NT_TIB NtTib;
+	PVOID EnvironmentPointer;
+	CLIENT_ID ClientId;
+	PVOID ActiveRpcHandle;
+	PVOID ThreadLocalStoragePointer;
+	PPEB ProcessEnvironmentBlock;
+	ULONG LastErrorValue;
+	ULONG CountOfOwnedCriticalSections;
+	PVOID CsrClientThread;
+	PVOID Win32ThreadInfo;
+	ULONG User32Reserved[26];
+	ULONG UserReserved[5];
+	PVOID WOW32Reserved;
+	ULONG CurrentLocale;
+	ULONG FpSoftwareStatusRegister;
+	PVOID SystemReserved1[54];
+	NTSTATUS ExceptionCode;
+} TEB, *PTEB;
+
+typedef struct _EPROCESS {
+	KPROCESS Pcb;
+	ULONG ProcessLock;
+	LARGE_INTEGER CreateTime;
+	LARGE_INTEGER ExitTime;
+	ULONG RundownProtect;
+	HANDLE UniqueProcessId;
+	LIST_ENTRY ActiveProcessLinks;
+	ULONG QuotaUsage[3];
+	ULONG QuotaPeak[3];
+	ULONG CommitCharge;
+	ULONG PeakVirtualSize;
+	ULONG VirtualSize;
+	LIST_ENTRY SessionProcessLinks;
+	PVOID DebugPort;
+	PVOID ExceptionPort;
+	PVOID ObjectTable;
+	PVOID Token;
+	PVOID VadRoot;
+	PVOID Win32Process;
+	PVOID SectionObject;
+	PVOID SectionBaseAddress;
+	HANDLE InheritedFromUniqueProcessId;
+	UCHAR ImageFileName[16];
+	LIST_ENTRY ThreadListHead;
+	ULONG ActiveThreads;
+	ULONG GrantedAccess;
+	PPEB Peb;
+	ULONG Flags;
+	NTSTATUS ExitStatus;
+	UCHAR PriorityClass;
+} EPROCESS, *PEPROCESS;
+
+typedef struct _ETHREAD {
+	KTHREAD Tcb;
+	LARGE_INTEGER CreateTime;
+	LARGE_INTEGER ExitTime;
+	NTSTATUS ExitStatus;
+	LIST_ENTRY PostBlockList;
+	PVOID TerminationPort;
+	ULONG ActiveTimerListLock;
+	LIST_ENTRY ActiveTimerListHead;
+	CLIENT_ID Cid;
+	PVOID LpcReplyMessage;
+	ULONG ImpersonationInfo;
+	LIST_ENTRY IrpList;
+	ULONG TopLevelIrp;
+	PVOID DeviceToVerify;
+	PEPROCESS ThreadsProcess;
+	PVOID StartAddress;
+	PVOID Win32StartAddress;
+	LIST_ENTRY ThreadListEntry;
+	ULONG RundownProtect;
+	ULONG ThreadLock;
+	ULONG LpcReplyMessageId;
+	ULONG ReadClusterSize;
+	ULONG GrantedAccess;
+	ULONG CrossThreadFlags;
+} ETHREAD, *PETHREAD;
+
+#endif

@@ -1,0 +1,3 @@
+# default.wl — the walking-skeleton workload: a clean program, then a faulting one.
+run hello.elf
+run fault.elf

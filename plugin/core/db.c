@@ -1,0 +1,368 @@
+/*
+ * db.c — writing the trace database.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "plugin/core/db.h"
+#include "schema/schema.h"
+
+static const char *const sql[NTS_ST_COUNT] = {
+	[NTS_ST_BEGIN] = "BEGIN",
+	[NTS_ST_COMMIT] = "COMMIT",
+	[NTS_ST_META] = "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)",
+	[NTS_ST_IMAGE] = "INSERT INTO image(path, name, kind, base, size, build_id) "
+	                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[NTS_ST_SYMBOL] = "INSERT INTO symbol(image_id, name, address, size, kind) "
+	                  "VALUES (?1, ?2, ?3, ?4, ?5)",
+	[NTS_ST_SERVICE] = "INSERT INTO service(number, name, address, arg_bytes, nargs) "
+	                   "VALUES (?1, ?2, ?3, ?4, ?4 / 4)",
+	[NTS_ST_PROCESS] = "INSERT INTO process(pid, name, eprocess, first_ts) VALUES (?1, ?2, ?3, ?4)",
+	[NTS_ST_PROCESS_NAME] = "UPDATE process SET name = ?2 WHERE upid = ?1",
+	[NTS_ST_THREAD] = "INSERT INTO thread(tid, upid, ethread, first_ts) VALUES (?1, ?2, ?3, ?4)",
+	[NTS_ST_SYSCALL] = "INSERT INTO syscall(utid, ts_enter, number, name, via, nargs, args, "
+	                   "arg_ptr, eip) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[NTS_ST_SYSCALL_ARG] = "INSERT INTO syscall_arg(syscall_id, idx, value) VALUES (?1, ?2, ?3)",
+	[NTS_ST_SYSCALL_EXIT] = "UPDATE syscall SET ts_exit = ?2, status = ?3 WHERE id = ?1",
+	[NTS_ST_TRAP] = "INSERT INTO trap(utid, ts, vector, kind, error_code, eip, cr2, name, mode, "
+	                "eip_symbol) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+};
+
+/* Say on stderr what failed (the first few times only). */
+static void report(struct nts_db *w, const char *what)
+{
+	if (w->errors++ < 5)
+		fprintf(stderr, "ntscope: trace database: %s: %s\n", what, sqlite3_errmsg(w->db));
+}
+
+/* Step statement k once and reset it. 0, or -1 (reported). */
+static int run(struct nts_db *w, enum nts_stmt k)
+{
+	sqlite3_stmt *st = w->st[k];
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		report(w, sql[k]);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
+}
+
+/* Run the insert k; the new row id, or 0. */
+static int64_t insert(struct nts_db *w, enum nts_stmt k)
+{
+	return run(w, k) == 0 ? sqlite3_last_insert_rowid(w->db) : 0;
+}
+
+/* Bind a row id, or NULL for 0. */
+static void bind_id(sqlite3_stmt *st, int i, int64_t id)
+{
+	if (id)
+		sqlite3_bind_int64(st, i, id);
+}
+
+/* Bind a string the caller keeps alive until the step, or NULL. */
+static void bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+}
+
+/* Bind an optional integer. */
+static void bind_opt(sqlite3_stmt *st, int i, struct nts_opt o)
+{
+	if (o.ok)
+		sqlite3_bind_int64(st, i, o.v);
+}
+
+/* Whether the file at path is empty or starts with the SQLite header. */
+static int sqlite_or_empty(const char *path)
+{
+	char head[16] = { 0 };
+	FILE *f = fopen(path, "rb");
+	size_t n;
+
+	if (!f)
+		return 0;
+	n = fread(head, 1, sizeof head, f);
+	fclose(f);
+	return n == 0 || (n == sizeof head && memcmp(head, "SQLite format 3", sizeof head) == 0);
+}
+
+/* Make way for a new trace at path: remove an old trace (and its WAL files), but
+ * refuse to touch anything that is not an SQLite database. 0, or -1 with err. */
+static int clear_path(const char *path, char *err, size_t errlen)
+{
+	static const char *const suffix[] = { "-wal", "-shm", "-journal" };
+	char side[4096];
+	struct stat sb;
+	size_t i;
+
+	if (path[0] == ':' || strncmp(path, "file:", 5) == 0 || stat(path, &sb) != 0)
+		return 0;
+	if (!S_ISREG(sb.st_mode) || !sqlite_or_empty(path)) {
+		snprintf(err, errlen, "%s exists and is not a trace database: not replacing it", path);
+		return -1;
+	}
+	for (i = 0; i < sizeof suffix / sizeof *suffix; i++) {
+		snprintf(side, sizeof side, "%s%s", path, suffix[i]);
+		unlink(side);
+	}
+	if (unlink(path) != 0) {
+		snprintf(err, errlen, "cannot replace trace database %s: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Open the connection and set it up for bulk writing. 0, or -1 with err. */
+static int open_db(struct nts_db *w, const char *path, char *err, size_t errlen)
+{
+	char *msg = NULL;
+	int rc = sqlite3_open_v2(path, &w->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(w->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;",
+		                  NULL, NULL, &msg);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen, "cannot create trace database %s: %s", path,
+		         msg ? msg : w->db ? sqlite3_errmsg(w->db) : sqlite3_errstr(rc));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+/* Prepare every statement of the writer. 0, or -1 with err. */
+static int prepare_all(struct nts_db *w, char *err, size_t errlen)
+{
+	int k;
+	for (k = 0; k < NTS_ST_COUNT; k++) {
+		if (sqlite3_prepare_v3(w->db, sql[k], -1, SQLITE_PREPARE_PERSISTENT, &w->st[k], NULL)) {
+			snprintf(err, errlen, "cannot prepare \"%s\": %s", sql[k], sqlite3_errmsg(w->db));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Finalize the statements and close the connection, whatever state it is in. */
+static void release(struct nts_db *w)
+{
+	int k;
+	for (k = 0; k < NTS_ST_COUNT; k++)
+		sqlite3_finalize(w->st[k]);
+	sqlite3_close(w->db);
+	memset(w->st, 0, sizeof w->st);
+	w->db = NULL;
+}
+
+int nts_db_create(struct nts_db *w, const char *path, char *err, size_t errlen)
+{
+	char why[512];
+
+	memset(w, 0, sizeof *w);
+	w->batch = NTS_DB_BATCH;
+	w->progress_fd = -1;
+	if (clear_path(path, err, errlen) || open_db(w, path, err, errlen))
+		goto fail;
+	if (nts_schema_apply(w->db, why, sizeof why) != 0) {
+		snprintf(err, errlen, "trace database %s: %s", path, why);
+		goto fail;
+	}
+	if (prepare_all(w, err, errlen) || run(w, NTS_ST_BEGIN)) {
+		if (w->errors)
+			snprintf(err, errlen, "trace database %s: %s", path, sqlite3_errmsg(w->db));
+		goto fail;
+	}
+	return 0;
+fail:
+	release(w);
+	return -1;
+}
+
+/* Tell the progress fd how far the run is; a full pipe just drops the line. */
+static void progress(struct nts_db *w, uint64_t instructions)
+{
+	char line[64];
+	int n;
+	if (w->progress_fd < 0)
+		return;
+	n = snprintf(line, sizeof line, "%llu %llu\n", (unsigned long long)instructions,
+	             (unsigned long long)w->events);
+	if (write(w->progress_fd, line, n) < 0 && errno != EAGAIN && errno != EINTR)
+		w->progress_fd = -1;
+}
+
+int nts_db_commit(struct nts_db *w, uint64_t instructions)
+{
+	int rc = run(w, NTS_ST_COMMIT);
+	if (rc == 0)
+		rc = run(w, NTS_ST_BEGIN);
+	w->pending = 0;
+	progress(w, instructions);
+	return rc;
+}
+
+void nts_db_event(struct nts_db *w, uint64_t instructions)
+{
+	w->events++;
+	if (++w->pending >= w->batch)
+		nts_db_commit(w, instructions);
+}
+
+int nts_db_close(struct nts_db *w, char *err, size_t errlen)
+{
+	char *msg = NULL;
+	int rc = SQLITE_OK;
+
+	if (!w->db)
+		return 0;
+	if (!sqlite3_get_autocommit(w->db) && run(w, NTS_ST_COMMIT) != 0)
+		rc = SQLITE_ERROR;
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(w->db, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;",
+		                  NULL, NULL, &msg);
+	if (rc != SQLITE_OK)
+		snprintf(err, errlen, "cannot finish the trace database: %s",
+		         msg ? msg : sqlite3_errmsg(w->db));
+	sqlite3_free(msg);
+	release(w);
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+int nts_db_meta(struct nts_db *w, const char *key, const char *value)
+{
+	sqlite3_stmt *st = w->st[NTS_ST_META];
+	bind_text(st, 1, key);
+	bind_text(st, 2, value);
+	return run(w, NTS_ST_META);
+}
+
+int nts_db_metaf(struct nts_db *w, const char *key, const char *fmt, ...)
+{
+	char value[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(value, sizeof value, fmt, ap);
+	va_end(ap);
+	return nts_db_meta(w, key, value);
+}
+
+int64_t nts_db_image(struct nts_db *w, const char *path, const char *name, const char *kind,
+                     uint32_t base, uint32_t size, const char *build_id)
+{
+	sqlite3_stmt *st = w->st[NTS_ST_IMAGE];
+	bind_text(st, 1, path);
+	bind_text(st, 2, name);
+	bind_text(st, 3, kind);
+	sqlite3_bind_int64(st, 4, base);
+	sqlite3_bind_int64(st, 5, size);
+	bind_text(st, 6, build_id && build_id[0] ? build_id : NULL);
+	return insert(w, NTS_ST_IMAGE);
+}
+
+int nts_db_symbol(struct nts_db *w, int64_t image, const char *name, uint32_t addr,
+                  uint32_t size, const char *kind)
+{
+	sqlite3_stmt *st = w->st[NTS_ST_SYMBOL];
+	bind_id(st, 1, image);
+	bind_text(st, 2, name);
+	sqlite3_bind_int64(st, 3, addr);
+	sqlite3_bind_int64(st, 4, size);
+	bind_text(st, 5, kind);
+	return run(w, NTS_ST_SYMBOL);
+}
+
+int nts_db_service(struct nts_db *w, uint32_t number, const char *name, uint32_t addr,
+                   unsigned arg_bytes)
+{
+	sqlite3_stmt *st = w->st[NTS_ST_SERVICE];
+	sqlite3_bind_int64(st, 1, number);
+	bind_text(st, 2, name);
+	sqlite3_bind_int64(st, 3, addr);
+	sqlite3_bind_int64(st, 4, arg_bytes);
+	return run(w, NTS_ST_SERVICE);
+}
+
+int64_t nts_db_process(struct nts_db *w, uint32_t pid, const char *name, uint32_t eprocess,
+                       uint64_t ts)
+{
+	sqlite3_stmt *st = w->st[NTS_ST_PROCESS];
+	sqlite3_bind_int64(st, 1, pid);
+	bind_text(st, 2, name);
+	sqlite3_bind_int64(st, 3, eprocess);
+	sqlite3_bind_int64(st, 4, (int64_t)ts);
+	return insert(w, NTS_ST_PROCESS);
+}
+
+int nts_db_process_name(struct nts_db *w, int64_t upid, const char *name)
+{
+	sqlite3_stmt *st = w->st[NTS_ST_PROCESS_NAME];
+	bind_id(st, 1, upid);
+	bind_text(st, 2, name);
+	return run(w, NTS_ST_PROCESS_NAME);
+}
+
+int64_t nts_db_thread(struct nts_db *w, uint32_t tid, int64_t upid, uint32_t ethread,
+                      uint64_t ts)
+{
+	sqlite3_stmt *st = w->st[NTS_ST_THREAD];
+	sqlite3_bind_int64(st, 1, tid);
+	bind_id(st, 2, upid);
+	sqlite3_bind_int64(st, 3, ethread);
+	sqlite3_bind_int64(st, 4, (int64_t)ts);
+	return insert(w, NTS_ST_THREAD);
+}
+
+int64_t nts_db_syscall(struct nts_db *w, const struct nts_syscall_row *r)
+{
+	sqlite3_stmt *st = w->st[NTS_ST_SYSCALL];
+	bind_id(st, 1, r->utid);
+	sqlite3_bind_int64(st, 2, (int64_t)r->ts);
+	sqlite3_bind_int64(st, 3, r->number);
+	bind_text(st, 4, r->name);
+	bind_text(st, 5, r->via);
+	if (r->nargs >= 0)
+		sqlite3_bind_int(st, 6, r->nargs);
+	bind_text(st, 7, r->args);
+	sqlite3_bind_int64(st, 8, r->arg_ptr);
+	sqlite3_bind_int64(st, 9, r->eip);
+	return insert(w, NTS_ST_SYSCALL);
+}
+
+int nts_db_syscall_arg(struct nts_db *w, int64_t id, int idx, struct nts_opt value)
+{
+	sqlite3_stmt *st = w->st[NTS_ST_SYSCALL_ARG];
+	bind_id(st, 1, id);
+	sqlite3_bind_int(st, 2, idx);
+	bind_opt(st, 3, value);
+	return run(w, NTS_ST_SYSCALL_ARG);
+}
+
+int nts_db_syscall_exit(struct nts_db *w, int64_t id, uint64_t ts, uint32_t status)
+{
+	sqlite3_stmt *st = w->st[NTS_ST_SYSCALL_EXIT];
+	bind_id(st, 1, id);
+	sqlite3_bind_int64(st, 2, (int64_t)ts);
+	sqlite3_bind_int64(st, 3, status);
+	return run(w, NTS_ST_SYSCALL_EXIT);
+}
+
+int64_t nts_db_trap(struct nts_db *w, const struct nts_trap_row *r)
+{
+	sqlite3_stmt *st = w->st[NTS_ST_TRAP];
+	bind_id(st, 1, r->utid);
+	sqlite3_bind_int64(st, 2, (int64_t)r->ts);
+	sqlite3_bind_int(st, 3, (int)r->vector);
+	bind_text(st, 4, r->kind);
+	bind_opt(st, 5, r->error_code);
+	bind_opt(st, 6, r->eip);
+	bind_opt(st, 7, r->cr2);
+	bind_text(st, 8, r->name);
+	bind_text(st, 9, r->mode);
+	bind_text(st, 10, r->eip_symbol);
+	return insert(w, NTS_ST_TRAP);
+}

@@ -1,0 +1,90 @@
+/*
+ * db.h — the trace writer: the schema, one prepared statement per kind of row, and
+ * batched transactions (a commit every NTS_DB_BATCH events and at close) in WAL mode.
+ * Row ids are int64 (0 = none, bound as NULL). Errors while tracing are reported on
+ * stderr (a few, then counted) and never stop the emulation.
+ */
+#ifndef NTSCOPE_DB_H
+#define NTSCOPE_DB_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sqlite3.h>
+
+#define NTS_DB_BATCH 4096
+
+enum nts_stmt {
+	NTS_ST_BEGIN, NTS_ST_COMMIT, NTS_ST_META, NTS_ST_IMAGE, NTS_ST_SYMBOL, NTS_ST_SERVICE,
+	NTS_ST_PROCESS, NTS_ST_PROCESS_NAME, NTS_ST_THREAD, NTS_ST_SYSCALL, NTS_ST_SYSCALL_ARG,
+	NTS_ST_SYSCALL_EXIT, NTS_ST_TRAP, NTS_ST_COUNT
+};
+
+struct nts_db {
+	sqlite3 *db;
+	sqlite3_stmt *st[NTS_ST_COUNT];
+	unsigned batch;                /* events per transaction */
+	unsigned pending;              /* events since the last commit */
+	uint64_t events;               /* all events written */
+	unsigned errors;
+	int progress_fd;               /* -1: no progress lines */
+};
+
+/* An optional integer column: bound as NULL unless ok. */
+struct nts_opt {
+	int ok;
+	int64_t v;
+};
+
+struct nts_syscall_row {
+	int64_t utid;
+	uint64_t ts;
+	uint32_t number;
+	const char *name;              /* NULL: not in the service table */
+	const char *via;
+	int nargs;                     /* -1: unknown */
+	const char *args;
+	uint32_t arg_ptr, eip;
+};
+
+struct nts_trap_row {
+	int64_t utid;
+	uint64_t ts;
+	unsigned vector;
+	const char *kind, *name, *mode, *eip_symbol;
+	struct nts_opt error_code, eip, cr2;
+};
+
+/* Create the trace at path (replacing an existing trace, refusing any other file),
+ * apply the schema, start the first transaction. 0, or -1 with err set. */
+int nts_db_create(struct nts_db *w, const char *path, char *err, size_t errlen);
+
+/* Commit, checkpoint the WAL into the main file, close. 0, or -1 with err set. */
+int nts_db_close(struct nts_db *w, char *err, size_t errlen);
+
+/* Commit the open transaction and start the next; write a progress line. */
+int nts_db_commit(struct nts_db *w, uint64_t instructions);
+
+/* Count one event; commit when the batch is full. */
+void nts_db_event(struct nts_db *w, uint64_t instructions);
+
+int nts_db_meta(struct nts_db *w, const char *key, const char *value);
+int nts_db_metaf(struct nts_db *w, const char *key, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+int64_t nts_db_image(struct nts_db *w, const char *path, const char *name, const char *kind,
+                     uint32_t base, uint32_t size, const char *build_id);
+int nts_db_symbol(struct nts_db *w, int64_t image, const char *name, uint32_t addr,
+                  uint32_t size, const char *kind);
+int nts_db_service(struct nts_db *w, uint32_t number, const char *name, uint32_t addr,
+                   unsigned arg_bytes);
+int64_t nts_db_process(struct nts_db *w, uint32_t pid, const char *name, uint32_t eprocess,
+                       uint64_t ts);
+int nts_db_process_name(struct nts_db *w, int64_t upid, const char *name);
+int64_t nts_db_thread(struct nts_db *w, uint32_t tid, int64_t upid, uint32_t ethread,
+                      uint64_t ts);
+int64_t nts_db_syscall(struct nts_db *w, const struct nts_syscall_row *r);
+int nts_db_syscall_arg(struct nts_db *w, int64_t id, int idx, struct nts_opt value);
+int nts_db_syscall_exit(struct nts_db *w, int64_t id, uint64_t ts, uint32_t status);
+int64_t nts_db_trap(struct nts_db *w, const struct nts_trap_row *r);
+
+#endif

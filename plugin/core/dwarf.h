@@ -1,0 +1,34 @@
+/*
+ * dwarf.h — structure member offsets from an image's DWARF (libdw).
+ */
+#ifndef NTSCOPE_DWARF_H
+#define NTSCOPE_DWARF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct nts_dwarf {
+	int fd;
+	void *dw;                      /* Dwarf * */
+	const char *what, *path;       /* for messages; not owned */
+};
+
+struct nts_field {
+	uint32_t off;                  /* from the start of the outer structure */
+	uint32_t size;                 /* bytes, 0 if DWARF does not say */
+};
+
+/* Open the DWARF of the ELF at path. 0, or -1 with err set (no file, no DWARF). */
+int nts_dwarf_open(struct nts_dwarf *d, const char *what, const char *path,
+                   char *err, size_t errlen);
+
+void nts_dwarf_close(struct nts_dwarf *d);
+
+/* Resolve member (a dotted path such as "PrcbData.CurrentThread") of the structure
+ * `type`: a struct tag ("_KPCR"), or failing that the typedef named without the
+ * leading underscore ("KPCR"; "KPCR" itself also works). Anonymous structs and unions are searched through.
+ * 0, or -1 with err naming the missing type or member. */
+int nts_dwarf_field(struct nts_dwarf *d, const char *type, const char *member,
+                    struct nts_field *f, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,109 @@
+/*
+ * guestmem.c — page walk and bounded reads of guest memory.
+ */
+#include <string.h>
+
+#include "plugin/core/guestmem.h"
+
+#define PTE_P  0x001u
+#define PDE_PS 0x080u
+#define CR0_PG 0x80000000u
+
+struct nts_vm nts_vm_current(const struct nts_cpu *cpu)
+{
+	struct nts_vm vm;
+	vm.cpu = cpu;
+	vm.cr3 = cpu->reg(cpu->ctx, NTS_CR3);
+	vm.paging = (cpu->reg(cpu->ctx, NTS_CR0) & CR0_PG) != 0;
+	return vm;
+}
+
+/* Read the little-endian page table entry at pa. 0, or -1. */
+static int read_entry(const struct nts_vm *vm, uint64_t pa, uint32_t *e)
+{
+	uint8_t b[4];
+	if (vm->cpu->read_phys(vm->cpu->ctx, pa, b, 4) != 0)
+		return -1;
+	*e = b[0] | b[1] << 8 | b[2] << 16 | (uint32_t)b[3] << 24;
+	return 0;
+}
+
+int nts_vm_translate(const struct nts_vm *vm, uint32_t va, uint64_t *pa)
+{
+	uint32_t pde, pte;
+
+	if (!vm->paging) {
+		*pa = va;
+		return 0;
+	}
+	if (read_entry(vm, (vm->cr3 & ~0xFFFu) + (va >> 22) * 4, &pde) || !(pde & PTE_P))
+		return -1;
+	if (pde & PDE_PS) {
+		*pa = (pde & 0xFFC00000u) | (va & 0x003FFFFFu);
+		return 0;
+	}
+	if (read_entry(vm, (pde & ~0xFFFu) + ((va >> 12) & 0x3FF) * 4, &pte) || !(pte & PTE_P))
+		return -1;
+	*pa = (pte & ~0xFFFu) | (va & 0xFFFu);
+	return 0;
+}
+
+int nts_vm_read(const struct nts_vm *vm, uint32_t va, void *buf, uint32_t len)
+{
+	unsigned char *out = buf;
+	uint64_t pa;
+
+	while (len > 0) {
+		uint32_t n = 0x1000 - (va & 0xFFF);
+		if (n > len)
+			n = len;
+		if (nts_vm_translate(vm, va, &pa) || vm->cpu->read_phys(vm->cpu->ctx, pa, out, n))
+			return -1;
+		out += n, va += n, len -= n;
+	}
+	return 0;
+}
+
+int nts_vm_read32(const struct nts_vm *vm, uint32_t va, uint32_t *v)
+{
+	uint8_t b[4];
+	if (nts_vm_read(vm, va, b, 4) != 0)
+		return -1;
+	*v = b[0] | b[1] << 8 | b[2] << 16 | (uint32_t)b[3] << 24;
+	return 0;
+}
+
+size_t nts_printable(char *buf, size_t size)
+{
+	size_t i;
+	if (size == 0)
+		return 0;
+	for (i = 0; i < size && buf[i]; i++)
+		if ((unsigned char)buf[i] < 0x20 || (unsigned char)buf[i] > 0x7E)
+			buf[i] = '?';
+	if (i == size)
+		buf[--i] = '\0';
+	return i;
+}
+
+int nts_vm_string(const struct nts_vm *vm, uint32_t va, char *buf, size_t size)
+{
+	size_t got = 0;
+
+	if (size == 0)
+		return -1;
+	while (got + 1 < size) {
+		uint32_t n = 0x1000 - (va & 0xFFF);
+		if (n > size - 1 - got)
+			n = size - 1 - got;
+		if (nts_vm_read(vm, va, buf + got, n) != 0)
+			break;
+		if (memchr(buf + got, '\0', n))
+			return (int)nts_printable(buf, size);
+		got += n, va += n;
+	}
+	if (got == 0)
+		return -1;
+	buf[got] = '\0';
+	return (int)nts_printable(buf, size);
+}

@@ -1,0 +1,56 @@
+/*
+ * hook.c — execution hooks: the addresses whose execution the tracer acts on, and the
+ * hot range (struct nts_hot) the emulator checks before calling exec().
+ */
+#include "plugin/core/session.h"
+
+/* The first slot to probe for addr. */
+static unsigned hook_slot(uint32_t addr)
+{
+	return (addr * 2654435761u) >> 24 & (NTS_HOOK_SLOTS - 1);
+}
+
+/* Widen the published hot range to cover addr. */
+static void cover(struct nts_hot *hot, uint32_t addr)
+{
+	uint32_t hi;
+	if (hot->span == 0) {
+		hot->lo = addr;
+		hot->span = 1;
+		return;
+	}
+	hi = hot->lo + hot->span - 1;
+	if (addr < hot->lo)
+		hot->lo = addr;
+	if (addr > hi)
+		hi = addr;
+	hot->span = hi - hot->lo + 1;
+}
+
+int nts_hook_add(struct nts_session *s, uint32_t addr, nts_hook_fn fn)
+{
+	unsigned i = hook_slot(addr);
+
+	if (addr == 0 || s->nhooks >= NTS_HOOK_SLOTS / 2)
+		return -1;
+	while (s->hook_addr[i] && s->hook_addr[i] != addr)
+		i = (i + 1) & (NTS_HOOK_SLOTS - 1);
+	if (!s->hook_addr[i])
+		s->nhooks++;
+	s->hook_addr[i] = addr;
+	s->hook_fn[i] = fn;
+	cover(&s->hot, addr);
+	return 0;
+}
+
+void nts_hook_exec(struct nts_session *s, uint32_t eip)
+{
+	unsigned i = hook_slot(eip);
+	while (s->hook_addr[i]) {
+		if (s->hook_addr[i] == eip) {
+			s->hook_fn[i](s, eip);
+			return;
+		}
+		i = (i + 1) & (NTS_HOOK_SLOTS - 1);
+	}
+}

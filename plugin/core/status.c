@@ -1,0 +1,87 @@
+/*
+ * status.c — how the run ends: power-off (the guest writes "Shutdown" to port 0x8900),
+ * bugcheck (KeBugCheckEx executes), or the instruction limit. The first terminal
+ * status sticks; meta.status says 'running' until then and 'stopped' otherwise.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "plugin/core/session.h"
+
+#define SHUTDOWN_PORT 0x8900
+
+static const char shutdown_word[] = "Shutdown";
+
+void nts_status_set(struct nts_session *s, const char *status)
+{
+	if (s->status)
+		return;
+	s->status = status;
+	nts_db_meta(&s->db, "status", status);
+	nts_db_commit(&s->db, nts_now(s));
+}
+
+/* Ask the emulator to stop, once. */
+static void stop(struct nts_session *s)
+{
+	if (s->stop_requested)
+		return;
+	s->stop_requested = 1;
+	s->cpu->request_stop(s->cpu->ctx);
+}
+
+void nts_status_tick(struct nts_session *s)
+{
+	uint64_t now;
+	if (s->stop_requested || (!s->max_instructions && !s->stop_at))
+		return;
+	now = nts_now(s);
+	if (s->max_instructions && now >= s->max_instructions) {
+		nts_status_set(s, "max_instructions");
+		stop(s);
+	} else if (s->stop_at && now >= s->stop_at) {
+		stop(s);
+	}
+}
+
+/* Follow Bochs' shutdown port: each letter of "Shutdown" in turn advances, a letter
+ * out of turn is ignored, anything else starts over; all eight power the machine off. */
+void nts_status_outp(struct nts_session *s, uint16_t port, unsigned len, unsigned value)
+{
+	const char *at = value && value < 0x80 ? strchr(shutdown_word, (int)value) : NULL;
+
+	if (port != SHUTDOWN_PORT)
+		return;
+	if (!at)
+		s->shutdown_matched = 0;
+	else if ((unsigned)(at - shutdown_word) == s->shutdown_matched)
+		s->shutdown_matched++;
+	if (s->shutdown_matched == sizeof shutdown_word - 1) {
+		s->shutdown_matched = 0;
+		nts_status_set(s, "poweroff");
+	}
+}
+
+/* At KeBugCheckEx's entry: [esp] return address, [esp+4] code, [esp+8..+20] params. */
+void nts_status_bugcheck(struct nts_session *s, uint32_t eip)
+{
+	struct nts_vm vm = nts_vm_current(s->cpu);
+	uint32_t esp = nts_reg(s, NTS_ESP), v[5];
+	char text[5][11];
+	int i;
+
+	if (s->status)
+		return;
+	for (i = 0; i < 5; i++) {
+		if (nts_vm_read32(&vm, esp + 4 + 4 * i, &v[i]) == 0)
+			snprintf(text[i], sizeof text[i], "0x%08X", v[i]);
+		else
+			snprintf(text[i], sizeof text[i], "?");
+	}
+	nts_db_meta(&s->db, "bugcheck_code", text[0]);
+	nts_db_metaf(&s->db, "bugcheck_params", "%s %s %s %s", text[1], text[2], text[3], text[4]);
+	nts_db_metaf(&s->db, "bugcheck_ts", "%llu", (unsigned long long)nts_now(s));
+	nts_status_set(s, "bugcheck");
+	if (!s->stop_at)
+		s->stop_at = nts_now(s) + NTS_BUGCHECK_GRACE;
+}

@@ -1,0 +1,66 @@
+#!/bin/sh
+# Boot the bundled kernel under the instrumented Bochs and check what the trace holds.
+. "$top_srcdir/tests/integration/tap.sh"
+plan 40
+tmp=$(mktemp -d) || bail "mktemp"
+trap 'rm -rf "$tmp"' EXIT
+db=$tmp/t.db
+
+"$NTSCOPE" run -o "$db" >"$tmp/out" 2>"$tmp/err"
+is "$?" 0 "default workload: ntscope run exits 0 after the guest powers off"
+like "$(cat "$tmp/out")" "hello: 22 checks, 0 failed" "the guest console is shown (hello.elf's own checks pass)"
+like "$(cat "$tmp/out")" "ntscope run: poweroff" "the summary names how the run ended"
+is "$(q "SELECT value FROM meta WHERE key = 'status'")" poweroff "meta.status is poweroff"
+for key in schema_version emulator kernel_path kernel_build_id workload start_time instructions wall_seconds; do
+	cmp_ge "$(q "SELECT length(value) FROM meta WHERE key = '$key'")" 1 "meta has $key"
+done
+is "$(q "PRAGMA integrity_check")" ok "the trace passes integrity_check"
+
+cmp_ge "$(q "SELECT count(*) FROM syscall WHERE via = 'int2e' AND name = 'NtDisplayString' AND status = 0")" 1 \
+	"int 0x2e: NtDisplayString named, status STATUS_SUCCESS"
+cmp_ge "$(q "SELECT count(*) FROM syscall WHERE via = 'sysenter' AND name = 'NtQuerySystemTime' AND status = 0")" 1 \
+	"sysenter: NtQuerySystemTime named, status STATUS_SUCCESS"
+is "$(q "SELECT count(DISTINCT via) FROM syscall WHERE status = 3221225500 AND name IS NULL")" 2 \
+	"an unknown service number gives STATUS_INVALID_SYSTEM_SERVICE on both paths"
+cmp_ge "$(q "SELECT count(*) FROM syscall WHERE status = 3221225477 AND name = 'NtQuerySystemTime'")" 2 \
+	"a bad user pointer gives STATUS_ACCESS_VIOLATION"
+is "$(q "SELECT count(*) FROM syscall WHERE ts_exit IS NULL")" \
+	"$(q "SELECT count(*) FROM syscall s JOIN syscall_arg a ON a.syscall_id = s.id AND a.idx = 0 WHERE s.name = 'NtTerminateProcess' AND a.value IN (0, 4294967295)")" \
+	"every call returned except the callers' own NtTerminateProcess"
+is "$(q "SELECT count(*) FROM syscall WHERE ts_exit < ts_enter")" 0 "no call exits before it entered"
+is "$(q "SELECT count(*) FROM syscall WHERE utid IS NULL")" 0 "every call has its thread"
+is "$(q "SELECT count(*) FROM syscall s JOIN thread t USING (utid) JOIN process p USING (upid) WHERE p.name NOT IN ('hello.elf', 'fault.elf')")" 0 \
+	"calls are attributed to the user processes that made them"
+
+cmp_ge "$(q "SELECT count(*) FROM trap WHERE kind = 'interrupt' AND vector = 48")" 1 "clock interrupts (vector 0x30) are recorded"
+is "$(q "SELECT count(*) FROM trap WHERE vector = 48 AND utid IS NULL")" 0 "every clock interrupt has the current thread"
+is "$(q "SELECT count(*) FROM trap t JOIN thread USING (utid) JOIN process p USING (upid) WHERE t.name = 'page_fault' AND t.mode = 'user' AND t.cr2 = 0 AND p.name = 'fault.elf'")" 1 \
+	"fault.elf's NULL read is a user-mode page fault with CR2 = 0"
+is "$(q "SELECT error_code FROM trap WHERE name = 'page_fault' AND mode = 'user'")" 4 "its error code says: user-mode read of a not-present page"
+like "$(q "SELECT eip_symbol FROM trap WHERE name = 'page_fault' AND mode = 'user'")" "^[A-Za-z_]+\\+0x[0-9a-f]+$" "the faulting EIP is symbolized"
+is "$(q "SELECT group_concat(name, ',') FROM (SELECT name FROM process ORDER BY upid)")" "System,hello.elf,fault.elf" \
+	"processes are named from EPROCESS.ImageFileName"
+
+"$NTSCOPE" run -q -o "$tmp/b.db" --workload bugcheck >"$tmp/out" 2>"$tmp/err"
+is "$?" 1 "bugcheck workload: exit status 1"
+like "$(cat "$tmp/err")" "guest bugcheck: \\*\\*\\* STOP: 0x000000E2" "the bugcheck line is shown"
+db=$tmp/b.db
+is "$(q "SELECT value FROM meta WHERE key = 'status'")" bugcheck "meta.status is bugcheck"
+like "$(q "SELECT value FROM meta WHERE key = 'bugcheck_code'")" "^0x0*E2$" "meta.bugcheck_code is 0xE2 (MANUALLY_INITIATED_CRASH)"
+
+"$NTSCOPE" run -q -o "$tmp/m.db" --max-instructions 3000000 >"$tmp/out" 2>"$tmp/err"
+is "$?" 1 "--max-instructions: exit status 1 when the guest is cut short"
+like "$(cat "$tmp/err")" "timeout: the guest was still running after 3000000 instructions" "it says so"
+db=$tmp/m.db
+is "$(q "SELECT value FROM meta WHERE key = 'status'")" max_instructions "meta.status is max_instructions"
+is "$(q "PRAGMA integrity_check")" ok "the cut-short trace is intact"
+cmp_ge "$(q "SELECT count(*) FROM trap")" 1 "and keeps what was recorded"
+
+"$NTSCOPE" run -q --no-trace -o "$tmp/n.db" >"$tmp/out" 2>"$tmp/err"
+is "$?" 0 "--no-trace: the guest still powers off"
+[ ! -e "$tmp/n.db" ]
+ok $? "--no-trace writes no trace"
+"$NTSCOPE" run -q --no-trace --workload bugcheck >"$tmp/out" 2>"$tmp/err"
+is "$?" 1 "--no-trace: a bugcheck still fails the run"
+like "$(cat "$tmp/err")" "STOP: 0x000000E2" "and shows the STOP line"
+done_testing

@@ -1,0 +1,176 @@
+/*
+ * test-db.c — the trace writer (rows, batching, progress lines, replacing old traces)
+ * and nts_db_open_readonly's checks.
+ */
+#include <criterion/criterion.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "plugin/core/db.h"
+#include "schema/schema.h"
+
+static char dir[] = "/tmp/ntscope-test-db-XXXXXX";
+static char path[256], err[1024];
+
+static void setup(void)
+{
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/trace.db", dir);
+}
+
+static void teardown(void)
+{
+	char cmd[300];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	(void)!system(cmd);
+}
+
+TestSuite(db, .init = setup, .fini = teardown);
+
+/* The single integer (or -1 for NULL) that sql yields on db. */
+static int64_t one(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	int64_t v = -1;
+	cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK, "%s: %s", sql, sqlite3_errmsg(db));
+	cr_assert_eq(sqlite3_step(st), SQLITE_ROW, "%s", sql);
+	if (sqlite3_column_type(st, 0) != SQLITE_NULL)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static void write_file(const char *p, const char *text)
+{
+	FILE *fp = fopen(p, "w");
+	cr_assert_not_null(fp);
+	fputs(text, fp);
+	fclose(fp);
+}
+
+Test(db, rows_round_trip)
+{
+	struct nts_db w;
+	sqlite3 *db;
+	struct nts_syscall_row sc = { 0, 100, 3, "NtWriteFile", "sysenter", 2, "0x1, ?", 0x12F000, 0x7C901234 };
+	struct nts_trap_row tr = { 0, 150, 14, "exception", "page_fault", "user", "0x00401000",
+	                           { 1, 6 }, { 1, 0x401000 }, { 1, 0xDEAD0000 } };
+	int64_t upid, utid, id;
+	char wal[300];
+
+	cr_assert_eq(nts_db_create(&w, path, err, sizeof err), 0, "%s", err);
+	upid = nts_db_process(&w, 8, NULL, 0x80200000, 10);
+	cr_assert_eq(nts_db_process_name(&w, upid, "smss.exe"), 0);
+	utid = sc.utid = tr.utid = nts_db_thread(&w, 12, upid, 0x80201000, 11);
+	cr_assert_gt(utid, 0);
+	id = nts_db_syscall(&w, &sc);
+	nts_db_syscall_arg(&w, id, 0, (struct nts_opt){ 1, 1 });
+	nts_db_syscall_arg(&w, id, 1, (struct nts_opt){ 0, 0 });
+	nts_db_syscall_exit(&w, id, 200, 0xC0000005);
+	nts_db_trap(&w, &tr);
+	nts_db_meta(&w, "status", "running");
+	cr_assert_eq(nts_db_close(&w, err, sizeof err), 0, "%s", err);
+	cr_assert_eq(w.errors, 0);
+
+	cr_assert_eq(nts_db_open_readonly(path, &db, err, sizeof err), 0, "%s", err);
+	cr_assert_eq(one(db, "SELECT duration FROM syscall_named WHERE process = 'smss.exe' AND tid = 12 AND pid = 8"), 100);
+	cr_assert_eq(one(db, "SELECT status_hex = '0xC0000005' AND via = 'sysenter' FROM syscall_named"), 1);
+	cr_assert_eq(one(db, "SELECT value FROM syscall_arg WHERE idx = 0"), 1);
+	cr_assert_eq(one(db, "SELECT value FROM syscall_arg WHERE idx = 1"), -1);
+	cr_assert_eq(one(db, "SELECT cr2_hex = '0xDEAD0000' AND name = 'page_fault' AND mode = 'user' FROM trap_named"), 1);
+	cr_assert_eq(one(db, "SELECT failed FROM syscall_summary WHERE name = 'NtWriteFile'"), 1);
+	sqlite3_close(db);
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	cr_assert_eq(access(wal, F_OK), -1, "the WAL is folded into the trace at close");
+}
+
+Test(db, commits_in_batches_and_reports_progress)
+{
+	struct nts_db w;
+	sqlite3 *reader;
+	int p[2];
+	char line[128] = { 0 };
+	unsigned i;
+
+	cr_assert_eq(pipe(p), 0);
+	fcntl(p[0], F_SETFL, O_NONBLOCK);
+	cr_assert_eq(nts_db_create(&w, path, err, sizeof err), 0, "%s", err);
+	w.batch = 4;
+	w.progress_fd = p[1];
+	for (i = 0; i < 3; i++) {
+		nts_db_meta(&w, "k", "v");
+		nts_db_event(&w, 1000 + i);
+	}
+	cr_assert_eq(read(p[0], line, sizeof line - 1), -1, "no commit before the batch is full");
+	cr_assert_eq(sqlite3_open_v2(path, &reader, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	cr_assert_eq(one(reader, "SELECT count(*) FROM meta"), 0, "uncommitted rows are invisible");
+	nts_db_event(&w, 1003);
+	cr_assert_gt(read(p[0], line, sizeof line - 1), 0);
+	cr_assert_str_eq(line, "1003 4\n");
+	cr_assert_eq(one(reader, "SELECT count(*) FROM meta"), 1, "committed");
+	sqlite3_close(reader);
+	cr_assert_eq(nts_db_close(&w, err, sizeof err), 0, "%s", err);
+	close(p[0]);
+	close(p[1]);
+}
+
+Test(db, replaces_a_trace_but_not_other_files)
+{
+	struct nts_db w;
+	sqlite3 *db;
+
+	cr_assert_eq(nts_db_create(&w, path, err, sizeof err), 0, "%s", err);
+	nts_db_meta(&w, "old", "1");
+	cr_assert_eq(nts_db_close(&w, err, sizeof err), 0, "%s", err);
+	cr_assert_eq(nts_db_create(&w, path, err, sizeof err), 0, "%s", err);
+	cr_assert_eq(nts_db_close(&w, err, sizeof err), 0, "%s", err);
+	cr_assert_eq(nts_db_open_readonly(path, &db, err, sizeof err), 0, "%s", err);
+	cr_assert_eq(one(db, "SELECT count(*) FROM meta WHERE key = 'old'"), 0);
+	sqlite3_close(db);
+
+	write_file(path, "precious text\n");
+	cr_assert_eq(nts_db_create(&w, path, err, sizeof err), -1);
+	cr_assert(strstr(err, "exists and is not a trace database"), "%s", err);
+	cr_assert_eq(access(path, F_OK), 0, "left alone");
+}
+
+Test(db, unwritable_path_is_an_error)
+{
+	struct nts_db w;
+	char bad[300];
+	snprintf(bad, sizeof bad, "%s/no/such/dir/trace.db", dir);
+	cr_assert_eq(nts_db_create(&w, bad, err, sizeof err), -1);
+	cr_assert(strstr(err, "cannot create trace database"), "%s", err);
+	cr_assert(strstr(err, bad), "%s", err);
+	cr_assert_eq(nts_db_create(&w, dir, err, sizeof err), -1, "a directory");
+}
+
+Test(db, readonly_open_checks_the_file)
+{
+	sqlite3 *db;
+	char other[300];
+
+	cr_assert_eq(nts_db_open_readonly(path, &db, err, sizeof err), -1);
+	cr_assert_null(db);
+	cr_assert(strstr(err, "no trace file"), "%s", err);
+
+	write_file(path, "this is not a database, just some text that is long enough\n");
+	cr_assert_eq(nts_db_open_readonly(path, &db, err, sizeof err), -1);
+	cr_assert(strstr(err, "is not a trace database"), "%s", err);
+
+	snprintf(other, sizeof other, "%s/other.db", dir);
+	cr_assert_eq(sqlite3_open(other, &db), SQLITE_OK);
+	sqlite3_exec(db, "CREATE TABLE t(x)", NULL, NULL, NULL);
+	sqlite3_close(db);
+	cr_assert_eq(nts_db_open_readonly(other, &db, err, sizeof err), -1);
+	cr_assert(strstr(err, "is not an ntscope trace"), "%s", err);
+
+	cr_assert_eq(sqlite3_open(other, &db), SQLITE_OK);
+	sqlite3_exec(db, "PRAGMA user_version = 7", NULL, NULL, NULL);
+	sqlite3_close(db);
+	cr_assert_eq(nts_db_open_readonly(other, &db, err, sizeof err), -1);
+	cr_assert(strstr(err, "has trace schema version 7; this ntscope reads version 1"), "%s", err);
+}

@@ -1,0 +1,92 @@
+/*
+ * test-dwarf.c — structure offsets from DWARF, checked against the offsets the
+ * compiler itself recorded in the fixture (FixtureLayout).
+ */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "plugin/core/dwarf.h"
+#include "plugin/core/kernel.h"
+#include "tests/unit/fake.h"
+
+static char err[1024];
+static struct nts_dwarf d;
+static struct fixture_layout L;
+
+static void setup(void)
+{
+	fixture_layout(FIXTURE("kernel.elf"), &L);
+	cr_assert_eq(nts_dwarf_open(&d, "kernel", FIXTURE("kernel.elf"), err, sizeof err), 0, "%s", err);
+}
+
+static void teardown(void)
+{
+	nts_dwarf_close(&d);
+}
+
+static struct nts_field field(const char *type, const char *member)
+{
+	struct nts_field f = { 0xFFFF, 0xFFFF };
+	cr_assert_eq(nts_dwarf_field(&d, type, member, &f, err, sizeof err), 0, "%s", err);
+	return f;
+}
+
+TestSuite(dwarf, .init = setup, .fini = teardown);
+
+Test(dwarf, nested_member_through_typedef_and_anonymous_struct)
+{
+	struct nts_field f = field("_KPCR", "PrcbData.CurrentThread");
+	cr_assert_eq(f.off, L.current_thread);
+	cr_assert_eq(f.size, 4);
+}
+
+Test(dwarf, client_id_members)
+{
+	cr_assert_eq(field("_ETHREAD", "Cid").off, L.cid);
+	cr_assert_eq(field("_ETHREAD", "Cid").size, 8);
+	cr_assert_eq(field("_ETHREAD", "Cid.UniqueProcess").off, L.cid_process);
+	cr_assert_eq(field("_ETHREAD", "Cid.UniqueThread").off, L.cid_thread);
+	cr_assert_eq(field("ETHREAD", "Cid.UniqueThread").off, L.cid_thread, "typedef name works too");
+}
+
+Test(dwarf, process_members_and_sizes)
+{
+	cr_assert_eq(field("_ETHREAD", "ThreadsProcess").off, L.threads_process);
+	cr_assert_eq(field("_EPROCESS", "UniqueProcessId").off, L.process_id);
+	cr_assert_eq(field("_EPROCESS", "ImageFileName").off, L.image_name);
+	cr_assert_eq(field("_EPROCESS", "ImageFileName").size, L.image_name_size);
+	cr_assert_eq(field("_ETHREAD", "ExitStatus").off, L.exit_status, "member of an anonymous union");
+}
+
+Test(dwarf, missing_type_and_members)
+{
+	struct nts_field f;
+	cr_assert_eq(nts_dwarf_field(&d, "_KAPC", "NormalRoutine", &f, err, sizeof err), -1);
+	cr_assert_str_eq(err, "kernel " FIXTURE("kernel.elf") " has no DWARF type _KAPC");
+	cr_assert_eq(nts_dwarf_field(&d, "_ETHREAD", "Cid.Bogus", &f, err, sizeof err), -1);
+	cr_assert_str_eq(err, "kernel " FIXTURE("kernel.elf") " has no DWARF member _ETHREAD.Cid.Bogus");
+	cr_assert_eq(nts_dwarf_field(&d, "_ETHREAD", "ThreadsProcess.UniqueProcessId", &f, err,
+	                             sizeof err), -1, "no walking through pointers");
+}
+
+Test(dwarf, kernel_offsets_match_layout)
+{
+	struct nts_kernel k;
+	cr_assert_eq(nts_kernel_load(&k, FIXTURE("kernel.elf"), err, sizeof err), 0, "%s", err);
+	cr_assert_eq(k.off.current_thread.off, L.current_thread);
+	cr_assert_eq(k.off.cid_thread.off, L.cid_thread);
+	cr_assert_eq(k.off.cid_process.off, L.cid_process);
+	cr_assert_eq(k.off.threads_process.off, L.threads_process);
+	cr_assert_eq(k.off.process_id.off, L.process_id);
+	cr_assert_eq(k.off.image_name.off, L.image_name);
+	cr_assert_eq(k.off.image_name.size, 16);
+	nts_kernel_free(&k);
+}
+
+Test(dwarf, kernel_errors)
+{
+	cr_assert_eq(nts_kernel_check(FIXTURE("kernel-nocid.elf"), err, sizeof err), -1);
+	cr_assert_str_eq(err, "kernel " FIXTURE("kernel-nocid.elf") " has no DWARF member _ETHREAD.Cid");
+	cr_assert_eq(nts_kernel_check(FIXTURE("kernel-nodwarf.elf"), err, sizeof err), -1);
+	cr_assert(strstr(err, "kernel " FIXTURE("kernel-nodwarf.elf") " has no DWARF debug info"), "%s", err);
+}

@@ -1,0 +1,72 @@
+/*
+ * test-schema.c — schema/trace.sql as embedded: its version, and the tables and
+ * columns DESIGN §3 promises users' queries.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "schema/schema.h"
+
+static sqlite3 *db;
+static char err[512];
+
+static void setup(void)
+{
+	cr_assert_eq(sqlite3_open(":memory:", &db), SQLITE_OK);
+	cr_assert_eq(nts_schema_apply(db, err, sizeof err), 0, "%s", err);
+}
+
+static void teardown(void)
+{
+	sqlite3_close(db);
+}
+
+TestSuite(schema, .init = setup, .fini = teardown);
+
+Test(schema, version_matches_header)
+{
+	char pragma[64];
+	snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d;", NTS_SCHEMA_VERSION);
+	cr_assert(strstr(nts_schema_sql, pragma), "trace.sql must say %s", pragma);
+	cr_assert_eq(nts_schema_version(db, err, sizeof err), NTS_SCHEMA_VERSION);
+}
+
+Test(schema, design_tables_and_columns)
+{
+	static const char *const queries[] = {
+		"SELECT key, value FROM meta",
+		"SELECT id, path, name, kind, base, size, build_id FROM image",
+		"SELECT id, image_id, name, address, size, kind FROM symbol",
+		"SELECT upid, pid, name, parent_upid, create_ts, exit_ts, exit_status FROM process",
+		"SELECT utid, tid, upid, start_address, create_ts, exit_ts FROM thread",
+		"SELECT id, utid, ts_enter, ts_exit, number, name, status, via FROM syscall",
+		"SELECT syscall_id, idx, value FROM syscall_arg",
+		"SELECT id, utid, ts, vector, kind, error_code, eip, cr2 FROM trap",
+		"SELECT ts, cpu, prev_utid, next_utid, prev_state, wait_reason FROM sched",
+		"SELECT ts, utid, waker_utid, reason FROM wakeup",
+		"SELECT id, target_utid, queue_ts, queuer_utid, deliver_ts, mode, kernel_routine, "
+		"normal_routine FROM apc",
+		"SELECT id, name, kind, owner_upid FROM port",
+		"SELECT id, port_id, type, message_id, sender_utid, send_ts, receiver_utid, receive_ts, "
+		"reply_to, data_length, payload, api_number FROM port_message",
+		"SELECT kind, out_table, out_id, in_table, in_id FROM flow",
+		"SELECT number, name, address, arg_bytes, nargs FROM service",
+		"SELECT id, ts_enter, duration, process, name, status_hex FROM syscall_named",
+		"SELECT id, ts, process, kind, name, eip_hex, eip_symbol FROM trap_named",
+		"SELECT process, name, calls, failed FROM syscall_summary",
+	};
+	size_t i;
+	for (i = 0; i < sizeof queries / sizeof *queries; i++) {
+		sqlite3_stmt *st = NULL;
+		int rc = sqlite3_prepare_v2(db, queries[i], -1, &st, NULL);
+		cr_expect_eq(rc, SQLITE_OK, "%s: %s", queries[i], sqlite3_errmsg(db));
+		sqlite3_finalize(st);
+	}
+}
+
+Test(schema, applying_twice_fails_cleanly)
+{
+	cr_assert_eq(nts_schema_apply(db, err, sizeof err), -1);
+	cr_assert(strstr(err, "already exists"), "%s", err);
+}
