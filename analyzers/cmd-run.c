@@ -327,7 +327,7 @@ static int finish(struct run_ctx *c, struct bochs_run *r, double wall)
 		nts_fail("Bochs exited (status %d) before the guest powered off; %s%s", r->exit_status,
 			 c->o.trace ? "the trace is incomplete; " : "", "run with --keep to see bochs.log");
 	if (!c->o.quiet || rc != NTS_EXIT_OK) {
-		printf("ntscope run: %s — %s instructions, %.2f s wall\n", status[0] ? status : "incomplete",
+		printf("ntscope run: %s after %s instructions, %.2f s wall\n", status[0] ? status : "incomplete",
 		       icount[0] ? icount : "?", wall);
 		if (db)
 			print_table_counts(db);

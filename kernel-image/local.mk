@@ -210,3 +210,12 @@ EXTRA_DIST += kernel-image/README.md kernel-image/local.mk kernel-image/sysfuncs
 	kernel-image/programs/print.c kernel-image/programs/rawcall.S \
 	$(patsubst %.elf,%.c,$(ki_programs)) $(ki_workloads) $(ki_headers) \
 	$(sort $(ki_ntoskrnl_sources) $(ki_ntdll_sources) $(ki_loader_sources))
+
+# Installed beside the tracer so an installed `ntscope run` boots the same kernel.
+kernelimagedir = $(pkgdatadir)
+kernelimage_DATA = kernel-image/ntoskrnl.elf kernel-image/ntdll.elf \
+	kernel-image/bootsect.bin kernel-image/loader.bin
+kiprogramsdir = $(pkgdatadir)/programs
+kiprograms_DATA = $(ki_programs)
+kiworkloadsdir = $(pkgdatadir)/workloads
+kiworkloads_DATA = $(ki_workloads)
