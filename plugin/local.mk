@@ -11,12 +11,16 @@ NTS_CORE_SOURCES = \
 	plugin/core/hook.c \
 	plugin/core/check.h \
 	plugin/core/kernel.c plugin/core/kernel.h \
+	plugin/core/lifecycle.c \
 	plugin/core/map.c \
+	plugin/core/apc.c \
+	plugin/core/sched.c \
 	plugin/core/session.c plugin/core/session.h \
 	plugin/core/status.c \
 	plugin/core/syscall.c \
 	plugin/core/thread.c \
-	plugin/core/trap.c
+	plugin/core/trap.c \
+	plugin/core/usersym.c
 NTS_CORE_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(LIBELF_CFLAGS) $(LIBDW_CFLAGS)
 NTS_CORE_LIBS = $(top_builddir)/schema/libschema.la $(SQLITE_LIBS) $(LIBDW_LIBS) $(LIBELF_LIBS)
 

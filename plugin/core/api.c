@@ -41,16 +41,18 @@ static void api_exec(uint32_t eip)
 /* An exception is about to be delivered (registers still hold the faulting state). */
 static void api_exception(unsigned vector, unsigned error_code)
 {
-	if (S.open) {
+	if (S.open && nts_started(&S)) {
+		S.sched_pending = 0;
 		nts_trap_exception(&S, vector, error_code);
 		nts_status_tick(&S);
 	}
 }
 
-/* A hardware interrupt is about to be delivered at eip. */
+/* A hardware interrupt is about to be delivered at eip (nothing in firmware time). */
 static void api_hwinterrupt(unsigned vector, uint32_t eip)
 {
-	if (S.open) {
+	if (S.open && nts_started(&S)) {
+		S.sched_pending = 0;
 		nts_trap_interrupt(&S, vector, eip);
 		nts_status_tick(&S);
 	}
@@ -60,17 +62,20 @@ static void api_hwinterrupt(unsigned vector, uint32_t eip)
 static void api_far_branch(enum nts_branch what, uint16_t prev_cs, uint32_t prev_eip,
                            uint16_t new_cs, uint32_t new_eip)
 {
-	if (S.open) {
+	if (S.open && nts_started(&S)) {
+		S.sched_pending = 0;
 		nts_syscall_branch(&S, what, prev_cs, prev_eip, new_cs, new_eip);
 		nts_status_tick(&S);
 	}
 }
 
-/* An address-space switch (used by the scheduler events to come). */
+/* An address-space switch: the one a context switch makes completes its sched row. */
 static void api_cr3(uint32_t value)
 {
-	if (S.open)
+	if (S.open && nts_started(&S)) {
+		nts_sched_cr3(&S, value);
 		nts_status_tick(&S);
+	}
 }
 
 /* A port write: watched for the shutdown port. */

@@ -27,9 +27,32 @@ static const char *const sql[NTS_ST_COUNT] = {
 	[NTS_ST_SYSCALL] = "INSERT INTO syscall(utid, ts_enter, number, name, via, nargs, args, "
 	                   "arg_ptr, eip) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	[NTS_ST_SYSCALL_ARG] = "INSERT INTO syscall_arg(syscall_id, idx, value) VALUES (?1, ?2, ?3)",
-	[NTS_ST_SYSCALL_EXIT] = "UPDATE syscall SET ts_exit = ?2, status = ?3 WHERE id = ?1",
+	[NTS_ST_SYSCALL_EXIT] = "UPDATE syscall SET ts_exit = ?2, status = ?3, exit_kind = ?4, "
+	                        "exit_address = ?5, exit_address_raw = ?6 WHERE id = ?1",
 	[NTS_ST_TRAP] = "INSERT INTO trap(utid, ts, vector, kind, error_code, eip, cr2, name, mode, "
 	                "eip_symbol) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	[NTS_ST_PROCESS_CREATE] = "UPDATE process SET create_ts = ?2, parent_upid = coalesce(?3, parent_upid), "
+	                          "name = coalesce(?4, name) WHERE upid = ?1",
+	[NTS_ST_PROCESS_EXIT] = "UPDATE process SET exit_ts = ?2, exit_status = ?3 WHERE upid = ?1",
+	[NTS_ST_THREAD_CREATE] = "UPDATE thread SET create_ts = ?3, upid = coalesce(?2, upid), "
+	                         "start_address = ?4, start_address_raw = ?5 WHERE utid = ?1",
+	[NTS_ST_THREAD_EXIT] = "UPDATE thread SET exit_ts = ?2, exit_status = ?3 WHERE utid = ?1",
+	[NTS_ST_THREAD_USER] = "UPDATE thread SET first_user_ts = ?2, first_user_address = ?3, "
+	                       "first_user_address_raw = ?4 WHERE utid = ?1",
+	[NTS_ST_SCHED] = "INSERT INTO sched(ts, prev_utid, next_utid, prev_state, wait_reason, "
+	                 "prev_state_raw, wait_reason_raw, prev_priority, next_priority, prev_cr3) "
+	                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	[NTS_ST_SCHED_CR3] = "UPDATE sched SET next_cr3 = ?2, cr3_change = ?3 WHERE id = ?1",
+	[NTS_ST_WAKEUP] = "INSERT INTO wakeup(ts, utid, waker_utid, reason, wait_status, wait_reason, "
+	                  "wait_reason_raw, increment) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[NTS_ST_APC] = "INSERT INTO apc(target_utid, queue_ts, queuer_utid, mode, kernel_routine, "
+	               "normal_routine, kapc, kernel_routine_raw, normal_routine_raw, normal_context, "
+	               "system_argument1, system_argument2, increment) "
+	               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+	[NTS_ST_APC_DELIVER] = "UPDATE apc SET deliver_ts = ?2, deliver_utid = ?3 WHERE id = ?1",
+	[NTS_ST_APC_USER] = "UPDATE apc SET user_deliver_ts = ?2 WHERE id = ?1",
+	[NTS_ST_FLOW] = "INSERT INTO flow(kind, out_table, out_id, in_table, in_id, out_ts, out_utid, "
+	                "in_ts, in_utid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 };
 
 /* Say on stderr what failed (the first few times only). */
@@ -342,12 +365,15 @@ int nts_db_syscall_arg(struct nts_db *w, int64_t id, int idx, struct nts_opt val
 	return run(w, NTS_ST_SYSCALL_ARG);
 }
 
-int nts_db_syscall_exit(struct nts_db *w, int64_t id, uint64_t ts, uint32_t status)
+int nts_db_syscall_exit(struct nts_db *w, int64_t id, const struct nts_syscall_exit *e)
 {
 	sqlite3_stmt *st = w->st[NTS_ST_SYSCALL_EXIT];
 	bind_id(st, 1, id);
-	sqlite3_bind_int64(st, 2, (int64_t)ts);
-	sqlite3_bind_int64(st, 3, status);
+	sqlite3_bind_int64(st, 2, (int64_t)e->ts);
+	bind_opt(st, 3, e->status);
+	bind_text(st, 4, e->kind);
+	bind_text(st, 5, e->address);
+	sqlite3_bind_int64(st, 6, e->address_raw);
 	return run(w, NTS_ST_SYSCALL_EXIT);
 }
 
@@ -365,4 +391,149 @@ int64_t nts_db_trap(struct nts_db *w, const struct nts_trap_row *r)
 	bind_text(st, 9, r->mode);
 	bind_text(st, 10, r->eip_symbol);
 	return insert(w, NTS_ST_TRAP);
+}
+
+int nts_db_process_create(struct nts_db *w, int64_t upid, uint64_t ts, int64_t parent,
+                          const char *name)
+{
+	sqlite3_stmt *st = w->st[NTS_ST_PROCESS_CREATE];
+	bind_id(st, 1, upid);
+	sqlite3_bind_int64(st, 2, (int64_t)ts);
+	bind_id(st, 3, parent);
+	bind_text(st, 4, name);
+	return run(w, NTS_ST_PROCESS_CREATE);
+}
+
+/* Run the exit update k of a process or thread row. */
+static int set_exit(struct nts_db *w, enum nts_stmt k, int64_t id, uint64_t ts, struct nts_opt status)
+{
+	sqlite3_stmt *st = w->st[k];
+	bind_id(st, 1, id);
+	sqlite3_bind_int64(st, 2, (int64_t)ts);
+	bind_opt(st, 3, status);
+	return run(w, k);
+}
+
+int nts_db_process_exit(struct nts_db *w, int64_t upid, uint64_t ts, struct nts_opt status)
+{
+	return set_exit(w, NTS_ST_PROCESS_EXIT, upid, ts, status);
+}
+
+int nts_db_thread_exit(struct nts_db *w, int64_t utid, uint64_t ts, struct nts_opt status)
+{
+	return set_exit(w, NTS_ST_THREAD_EXIT, utid, ts, status);
+}
+
+int nts_db_thread_create(struct nts_db *w, int64_t utid, int64_t upid, uint64_t ts,
+                         const char *start, struct nts_opt start_raw)
+{
+	sqlite3_stmt *st = w->st[NTS_ST_THREAD_CREATE];
+	bind_id(st, 1, utid);
+	bind_id(st, 2, upid);
+	sqlite3_bind_int64(st, 3, (int64_t)ts);
+	bind_text(st, 4, start);
+	bind_opt(st, 5, start_raw);
+	return run(w, NTS_ST_THREAD_CREATE);
+}
+
+int nts_db_thread_user(struct nts_db *w, int64_t utid, uint64_t ts, const char *address,
+                       uint32_t raw)
+{
+	sqlite3_stmt *st = w->st[NTS_ST_THREAD_USER];
+	bind_id(st, 1, utid);
+	sqlite3_bind_int64(st, 2, (int64_t)ts);
+	bind_text(st, 3, address);
+	sqlite3_bind_int64(st, 4, raw);
+	return run(w, NTS_ST_THREAD_USER);
+}
+
+int64_t nts_db_sched(struct nts_db *w, const struct nts_sched_row *r)
+{
+	sqlite3_stmt *st = w->st[NTS_ST_SCHED];
+	sqlite3_bind_int64(st, 1, (int64_t)r->ts);
+	bind_id(st, 2, r->prev_utid);
+	bind_id(st, 3, r->next_utid);
+	bind_text(st, 4, r->prev_state);
+	bind_text(st, 5, r->wait_reason);
+	bind_opt(st, 6, r->prev_state_raw);
+	bind_opt(st, 7, r->wait_reason_raw);
+	bind_opt(st, 8, r->prev_priority);
+	bind_opt(st, 9, r->next_priority);
+	bind_opt(st, 10, r->prev_cr3);
+	return insert(w, NTS_ST_SCHED);
+}
+
+int nts_db_sched_cr3(struct nts_db *w, int64_t id, uint32_t cr3, int change)
+{
+	sqlite3_stmt *st = w->st[NTS_ST_SCHED_CR3];
+	bind_id(st, 1, id);
+	sqlite3_bind_int64(st, 2, cr3);
+	sqlite3_bind_int(st, 3, change);
+	return run(w, NTS_ST_SCHED_CR3);
+}
+
+int64_t nts_db_wakeup(struct nts_db *w, const struct nts_wakeup_row *r)
+{
+	sqlite3_stmt *st = w->st[NTS_ST_WAKEUP];
+	sqlite3_bind_int64(st, 1, (int64_t)r->ts);
+	bind_id(st, 2, r->utid);
+	bind_id(st, 3, r->waker_utid);
+	bind_text(st, 4, r->reason);
+	bind_opt(st, 5, r->wait_status);
+	bind_text(st, 6, r->wait_reason);
+	bind_opt(st, 7, r->wait_reason_raw);
+	bind_opt(st, 8, r->increment);
+	return insert(w, NTS_ST_WAKEUP);
+}
+
+int64_t nts_db_apc(struct nts_db *w, const struct nts_apc_row *r)
+{
+	sqlite3_stmt *st = w->st[NTS_ST_APC];
+	bind_id(st, 1, r->target_utid);
+	sqlite3_bind_int64(st, 2, (int64_t)r->queue_ts);
+	bind_id(st, 3, r->queuer_utid);
+	bind_text(st, 4, r->mode);
+	bind_text(st, 5, r->kernel_routine);
+	bind_text(st, 6, r->normal_routine);
+	sqlite3_bind_int64(st, 7, r->kapc);
+	bind_opt(st, 8, r->kernel_routine_raw);
+	bind_opt(st, 9, r->normal_routine_raw);
+	bind_opt(st, 10, r->normal_context);
+	bind_opt(st, 11, r->argument1);
+	bind_opt(st, 12, r->argument2);
+	bind_opt(st, 13, r->increment);
+	return insert(w, NTS_ST_APC);
+}
+
+int nts_db_apc_deliver(struct nts_db *w, int64_t id, uint64_t ts, int64_t utid)
+{
+	sqlite3_stmt *st = w->st[NTS_ST_APC_DELIVER];
+	bind_id(st, 1, id);
+	sqlite3_bind_int64(st, 2, (int64_t)ts);
+	bind_id(st, 3, utid);
+	return run(w, NTS_ST_APC_DELIVER);
+}
+
+int nts_db_apc_user(struct nts_db *w, int64_t id, uint64_t ts)
+{
+	sqlite3_stmt *st = w->st[NTS_ST_APC_USER];
+	bind_id(st, 1, id);
+	sqlite3_bind_int64(st, 2, (int64_t)ts);
+	return run(w, NTS_ST_APC_USER);
+}
+
+int nts_db_flow(struct nts_db *w, const char *kind, const struct nts_flow_end *out,
+                const struct nts_flow_end *in)
+{
+	sqlite3_stmt *st = w->st[NTS_ST_FLOW];
+	bind_text(st, 1, kind);
+	bind_text(st, 2, out->table);
+	sqlite3_bind_int64(st, 3, out->id);
+	bind_text(st, 4, in->table);
+	sqlite3_bind_int64(st, 5, in->id);
+	sqlite3_bind_int64(st, 6, (int64_t)out->ts);
+	bind_id(st, 7, out->utid);
+	sqlite3_bind_int64(st, 8, (int64_t)in->ts);
+	bind_id(st, 9, in->utid);
+	return run(w, NTS_ST_FLOW);
 }

@@ -16,7 +16,10 @@
 enum nts_stmt {
 	NTS_ST_BEGIN, NTS_ST_COMMIT, NTS_ST_META, NTS_ST_IMAGE, NTS_ST_SYMBOL, NTS_ST_SERVICE,
 	NTS_ST_PROCESS, NTS_ST_PROCESS_NAME, NTS_ST_THREAD, NTS_ST_SYSCALL, NTS_ST_SYSCALL_ARG,
-	NTS_ST_SYSCALL_EXIT, NTS_ST_TRAP, NTS_ST_COUNT
+	NTS_ST_SYSCALL_EXIT, NTS_ST_TRAP, NTS_ST_PROCESS_CREATE, NTS_ST_PROCESS_EXIT,
+	NTS_ST_THREAD_CREATE, NTS_ST_THREAD_EXIT, NTS_ST_THREAD_USER, NTS_ST_SCHED,
+	NTS_ST_SCHED_CR3, NTS_ST_WAKEUP, NTS_ST_APC, NTS_ST_APC_DELIVER, NTS_ST_APC_USER,
+	NTS_ST_FLOW, NTS_ST_COUNT
 };
 
 struct nts_db {
@@ -54,6 +57,43 @@ struct nts_trap_row {
 	struct nts_opt error_code, eip, cr2;
 };
 
+struct nts_syscall_exit {
+	uint64_t ts;
+	struct nts_opt status;
+	const char *kind, *address;    /* exit_kind, exit_address */
+	uint32_t address_raw;
+};
+
+struct nts_sched_row {
+	uint64_t ts;
+	int64_t prev_utid, next_utid;
+	const char *prev_state, *wait_reason;
+	struct nts_opt prev_state_raw, wait_reason_raw, prev_priority, next_priority, prev_cr3;
+};
+
+struct nts_wakeup_row {
+	uint64_t ts;
+	int64_t utid, waker_utid;
+	const char *reason, *wait_reason;
+	struct nts_opt wait_status, wait_reason_raw, increment;
+};
+
+struct nts_apc_row {
+	int64_t target_utid, queuer_utid;
+	uint64_t queue_ts;
+	const char *mode, *kernel_routine, *normal_routine;
+	uint32_t kapc;
+	struct nts_opt kernel_routine_raw, normal_routine_raw, normal_context, argument1,
+	               argument2, increment;
+};
+
+/* One end of a flow: a row, its time and thread. */
+struct nts_flow_end {
+	const char *table;
+	int64_t id, utid;
+	uint64_t ts;
+};
+
 /* Create the trace at path (replacing an existing trace, refusing any other file),
  * apply the schema, start the first transaction. 0, or -1 with err set. */
 int nts_db_create(struct nts_db *w, const char *path, char *err, size_t errlen);
@@ -84,7 +124,27 @@ int64_t nts_db_thread(struct nts_db *w, uint32_t tid, int64_t upid, uint32_t eth
                       uint64_t ts);
 int64_t nts_db_syscall(struct nts_db *w, const struct nts_syscall_row *r);
 int nts_db_syscall_arg(struct nts_db *w, int64_t id, int idx, struct nts_opt value);
-int nts_db_syscall_exit(struct nts_db *w, int64_t id, uint64_t ts, uint32_t status);
+int nts_db_syscall_exit(struct nts_db *w, int64_t id, const struct nts_syscall_exit *e);
 int64_t nts_db_trap(struct nts_db *w, const struct nts_trap_row *r);
+
+/* Lifecycle updates of process and thread rows (parent 0 and name NULL keep the
+ * row's values; an optional status unknown is NULL). */
+int nts_db_process_create(struct nts_db *w, int64_t upid, uint64_t ts, int64_t parent,
+                          const char *name);
+int nts_db_process_exit(struct nts_db *w, int64_t upid, uint64_t ts, struct nts_opt status);
+int nts_db_thread_create(struct nts_db *w, int64_t utid, int64_t upid, uint64_t ts,
+                         const char *start, struct nts_opt start_raw);
+int nts_db_thread_exit(struct nts_db *w, int64_t utid, uint64_t ts, struct nts_opt status);
+int nts_db_thread_user(struct nts_db *w, int64_t utid, uint64_t ts, const char *address,
+                       uint32_t raw);
+
+int64_t nts_db_sched(struct nts_db *w, const struct nts_sched_row *r);
+int nts_db_sched_cr3(struct nts_db *w, int64_t id, uint32_t cr3, int change);
+int64_t nts_db_wakeup(struct nts_db *w, const struct nts_wakeup_row *r);
+int64_t nts_db_apc(struct nts_db *w, const struct nts_apc_row *r);
+int nts_db_apc_deliver(struct nts_db *w, int64_t id, uint64_t ts, int64_t utid);
+int nts_db_apc_user(struct nts_db *w, int64_t id, uint64_t ts);
+int nts_db_flow(struct nts_db *w, const char *kind, const struct nts_flow_end *out,
+                const struct nts_flow_end *in);
 
 #endif

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -67,26 +68,34 @@ static int is_aggregate(Dwarf_Die *die)
 	return tag == DW_TAG_structure_type || tag == DW_TAG_union_type;
 }
 
-/* Whether the top-level die is the defined structure `tag`, or the typedef `tdef`
- * of a defined structure; *out gets the structure. */
-static int matches(Dwarf_Die *die, const char *tag, const char *tdef, Dwarf_Die *out)
+/* Whether die is an enumeration type. */
+static int is_enum(Dwarf_Die *die)
+{
+	return dwarf_tag(die) == DW_TAG_enumeration_type;
+}
+
+typedef int (*kind_fn)(Dwarf_Die *die);
+
+/* Whether the top-level die is the defined type `tag` of this kind, or the typedef
+ * `tdef` of one; *out gets the type. */
+static int matches(Dwarf_Die *die, const char *tag, const char *tdef, kind_fn kind, Dwarf_Die *out)
 {
 	const char *name = dwarf_diename(die);
 	if (!name)
 		return 0;
-	if (is_aggregate(die) && strcmp(name, tag) == 0 && !dwarf_hasattr(die, DW_AT_declaration)
+	if (kind(die) && strcmp(name, tag) == 0 && !dwarf_hasattr(die, DW_AT_declaration)
 	    && dwarf_haschildren(die)) {
 		*out = *die;
 		return 1;
 	}
 	if (dwarf_tag(die) == DW_TAG_typedef && tdef && strcmp(name, tdef) == 0)
-		return peel_type(die, out) == 0 && is_aggregate(out) && dwarf_haschildren(out);
+		return peel_type(die, out) == 0 && kind(out) && dwarf_haschildren(out);
 	return 0;
 }
 
-/* Search the top level of every unit for the structure (pass 0: by tag, pass 1: by
+/* Search the top level of every unit for the type (pass 0: by tag, pass 1: by
  * typedef, named without the tag's leading underscore). 0 with *out set, or -1. */
-static int find_struct(Dwarf *dw, const char *tag, Dwarf_Die *out)
+static int find_type(Dwarf *dw, const char *tag, kind_fn kind, Dwarf_Die *out)
 {
 	const char *tdef = tag[0] == '_' ? tag + 1 : tag;
 	int pass;
@@ -98,7 +107,7 @@ static int find_struct(Dwarf *dw, const char *tag, Dwarf_Die *out)
 			Dwarf_Die cu, die;
 			if (dwarf_offdie(dw, off + hsize, &cu) && dwarf_child(&cu, &die) == 0) {
 				do {
-					if (matches(&die, tag, pass ? tdef : NULL, out))
+					if (matches(&die, tag, pass ? tdef : NULL, kind, out))
 						return 0;
 				} while (dwarf_siblingof(&die, &die) == 0);
 			}
@@ -176,6 +185,7 @@ static int walk(Dwarf_Die *agg, const char *path, struct nts_field *f)
 		size = 0;
 	f->off = off;
 	f->size = size;
+	f->found = 1;
 	return 0;
 }
 
@@ -184,7 +194,7 @@ int nts_dwarf_field(struct nts_dwarf *d, const char *type, const char *member,
 {
 	Dwarf_Die agg;
 
-	if (find_struct(d->dw, type, &agg) != 0) {
+	if (find_type(d->dw, type, is_aggregate, &agg) != 0) {
 		snprintf(err, errlen, "%s %s has no DWARF type %s", d->what, d->path, type);
 		return -1;
 	}
@@ -193,4 +203,96 @@ int nts_dwarf_field(struct nts_dwarf *d, const char *type, const char *member,
 		return -1;
 	}
 	return 0;
+}
+
+int nts_dwarf_has_type(struct nts_dwarf *d, const char *type)
+{
+	Dwarf_Die agg;
+	return find_type(d->dw, type, is_aggregate, &agg) == 0;
+}
+
+/* Count the enumerators of the enumeration die. */
+static size_t count_enumerators(Dwarf_Die *type)
+{
+	Dwarf_Die c;
+	size_t n = 0;
+	if (dwarf_child(type, &c) == 0)
+		do
+			n += dwarf_tag(&c) == DW_TAG_enumerator;
+		while (dwarf_siblingof(&c, &c) == 0);
+	return n;
+}
+
+/* Copy the enumerators of type into e (sized by count_enumerators). 0, or -1. */
+static int copy_enumerators(Dwarf_Die *type, struct nts_enum *e)
+{
+	Dwarf_Attribute a;
+	Dwarf_Sword sv;
+	Dwarf_Die c;
+
+	if (dwarf_child(type, &c) != 0)
+		return 0;
+	do {
+		const char *name = dwarf_diename(&c);
+		if (dwarf_tag(&c) != DW_TAG_enumerator || !name ||
+		    !dwarf_attr(&c, DW_AT_const_value, &a) || dwarf_formsdata(&a, &sv) != 0)
+			continue;
+		if (!(e->names[e->n] = strdup(name)))
+			return -1;
+		e->values[e->n++] = sv;
+	} while (dwarf_siblingof(&c, &c) == 0);
+	return 0;
+}
+
+int nts_dwarf_enum(struct nts_dwarf *d, const char *type, struct nts_enum *e,
+                   char *err, size_t errlen)
+{
+	Dwarf_Die die;
+	size_t n;
+
+	memset(e, 0, sizeof *e);
+	if (find_type(d->dw, type, is_enum, &die) != 0) {
+		snprintf(err, errlen, "%s %s has no DWARF enumeration %s", d->what, d->path, type);
+		return -1;
+	}
+	n = count_enumerators(&die);
+	e->values = calloc(n ? n : 1, sizeof *e->values);
+	e->names = calloc(n ? n : 1, sizeof *e->names);
+	if (!e->values || !e->names || copy_enumerators(&die, e) != 0) {
+		nts_enum_free(e);
+		snprintf(err, errlen, "out of memory reading DWARF enumeration %s", type);
+		return -1;
+	}
+	return 0;
+}
+
+void nts_enum_free(struct nts_enum *e)
+{
+	size_t i;
+	for (i = 0; e->names && i < e->n; i++)
+		free(e->names[i]);
+	free(e->names);
+	free(e->values);
+	memset(e, 0, sizeof *e);
+}
+
+int nts_enum_value(const struct nts_enum *e, const char *name, int64_t *value)
+{
+	size_t i;
+	for (i = 0; i < e->n; i++) {
+		if (strcmp(e->names[i], name) == 0) {
+			*value = e->values[i];
+			return 0;
+		}
+	}
+	return -1;
+}
+
+const char *nts_enum_name(const struct nts_enum *e, int64_t value)
+{
+	size_t i;
+	for (i = 0; i < e->n; i++)
+		if (e->values[i] == value)
+			return e->names[i];
+	return NULL;
 }

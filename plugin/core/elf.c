@@ -259,6 +259,23 @@ int nts_image_symbol(const struct nts_image *img, const char *name, uint32_t *ad
 	return 0;
 }
 
+int nts_image_global_func(const struct nts_image *img, const char *name, uint32_t *addr)
+{
+	int rc = -1;
+	size_t i;
+	for (i = 0; i < img->nsyms; i++) {
+		const struct nts_sym *s = &img->syms[i];
+		if (strcmp(s->name, name) != 0)
+			continue;
+		if (s->global && s->kind == NTS_SYM_FUNC) {
+			*addr = s->addr;
+			return 0;
+		}
+		rc = 1;
+	}
+	return rc;
+}
+
 /* Index of the first symbol whose address is greater than addr. */
 static size_t upper_bound(const struct nts_image *img, uint32_t addr)
 {
@@ -317,6 +334,17 @@ int nts_image_read(const struct nts_image *img, uint32_t addr, void *buf, uint32
 	return 0;
 }
 
+char *nts_format_addr(const struct nts_sym *sym, uint32_t addr, char *buf, size_t len)
+{
+	if (!sym)
+		snprintf(buf, len, "0x%08x", addr);
+	else if (sym->addr == addr)
+		snprintf(buf, len, "%s", sym->name);
+	else
+		snprintf(buf, len, "%s+0x%x", sym->name, addr - sym->addr);
+	return buf;
+}
+
 char *nts_symbolize(const struct nts_image *const *imgs, size_t n, uint32_t addr,
                     char *buf, size_t len)
 {
@@ -324,11 +352,5 @@ char *nts_symbolize(const struct nts_image *const *imgs, size_t n, uint32_t addr
 	size_t i;
 	for (i = 0; i < n && !s; i++)
 		s = nts_image_lookup(imgs[i], addr);
-	if (!s)
-		snprintf(buf, len, "0x%08x", addr);
-	else if (s->addr == addr)
-		snprintf(buf, len, "%s", s->name);
-	else
-		snprintf(buf, len, "%s+0x%x", s->name, addr - s->addr);
-	return buf;
+	return nts_format_addr(s, addr, buf, len);
 }

@@ -43,6 +43,10 @@ void nts_image_free(struct nts_image *img);
 /* The address of the symbol called name (functions and objects first): 0, or -1. */
 int nts_image_symbol(const struct nts_image *img, const char *name, uint32_t *addr);
 
+/* The address of the global function called name: 0; 1 if only a local (static)
+ * symbol has that name; -1 if none does. */
+int nts_image_global_func(const struct nts_image *img, const char *name, uint32_t *addr);
+
 /* The symbol starting exactly at addr, or NULL. */
 const struct nts_sym *nts_image_at(const struct nts_image *img, uint32_t addr);
 
@@ -52,6 +56,10 @@ const struct nts_sym *nts_image_lookup(const struct nts_image *img, uint32_t add
 /* Copy len bytes of the file's data at virtual address addr: 0, or -1 if any byte
  * lies outside the allocated sections. */
 int nts_image_read(const struct nts_image *img, uint32_t addr, void *buf, uint32_t len);
+
+/* Format addr as "symbol" or "symbol+0xoff" against sym (its nearest symbol), or as
+ * "0xXXXXXXXX" when sym is NULL. Returns buf. */
+char *nts_format_addr(const struct nts_sym *sym, uint32_t addr, char *buf, size_t len);
 
 /* Format addr as "symbol", "symbol+0xoff" or "0xXXXXXXXX" using the first of the
  * n images whose span holds it. Returns buf. */

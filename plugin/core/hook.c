@@ -27,14 +27,29 @@ static void cover(struct nts_hot *hot, uint32_t addr)
 	hot->span = hi - hot->lo + 1;
 }
 
-int nts_hook_add(struct nts_session *s, uint32_t addr, nts_hook_fn fn)
+/* The slot of addr, or the free slot where it would go. */
+static unsigned find_slot(const struct nts_session *s, uint32_t addr)
 {
 	unsigned i = hook_slot(addr);
-
-	if (addr == 0 || s->nhooks >= NTS_HOOK_SLOTS / 2)
-		return -1;
 	while (s->hook_addr[i] && s->hook_addr[i] != addr)
 		i = (i + 1) & (NTS_HOOK_SLOTS - 1);
+	return i;
+}
+
+nts_hook_fn nts_hook_find(const struct nts_session *s, uint32_t addr)
+{
+	unsigned i = find_slot(s, addr);
+	return addr && s->hook_addr[i] == addr ? s->hook_fn[i] : NULL;
+}
+
+int nts_hook_add(struct nts_session *s, uint32_t addr, nts_hook_fn fn)
+{
+	unsigned i = find_slot(s, addr);
+
+	if (addr == 0 || (s->hook_addr[i] == addr && s->hook_fn[i] != fn))
+		return -1;
+	if (!s->hook_addr[i] && s->nhooks >= NTS_HOOK_SLOTS / 2)
+		return -1;
 	if (!s->hook_addr[i])
 		s->nhooks++;
 	s->hook_addr[i] = addr;
@@ -48,6 +63,7 @@ void nts_hook_exec(struct nts_session *s, uint32_t eip)
 	unsigned i = hook_slot(eip);
 	while (s->hook_addr[i]) {
 		if (s->hook_addr[i] == eip) {
+			s->sched_pending = 0;
 			s->hook_fn[i](s, eip);
 			return;
 		}

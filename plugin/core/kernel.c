@@ -7,7 +7,11 @@
 
 #include "plugin/core/kernel.h"
 
-#define MAX_SERVICES 4096              /* EAX & 0xFFF */
+#define MAX_SERVICES 4096              /* table 0: EAX & 0xFFF */
+
+const char *const nts_feature_names[] = {
+	"start", "process", "thread", "sched", "wakeup", "ready", "apc", "user_apc", NULL
+};
 
 static const struct {
 	const char *name;
@@ -22,19 +26,56 @@ static const struct {
 	{ "KiServiceLimit", offsetof(struct nts_kernel, service_limit) },
 };
 
-/* size: the field's size in bytes that the tracer relies on, 0 for any. */
+/* Hooked functions of the optional contract (global functions only). */
+static const struct {
+	const char *name;
+	size_t at;
+	unsigned feature;
+} hooks[] = {
+	{ "KiSystemStartup", offsetof(struct nts_kernel, system_startup), NTS_F_START },
+	{ "PspRunCreateProcessNotifyRoutines", offsetof(struct nts_kernel, process_notify), NTS_F_PROCESS },
+	{ "PspRunCreateThreadNotifyRoutines", offsetof(struct nts_kernel, thread_notify), NTS_F_THREAD },
+	{ "KiSwapContext", offsetof(struct nts_kernel, swap_context), NTS_F_SCHED },
+	{ "KiUnwaitThread", offsetof(struct nts_kernel, unwait_thread), NTS_F_WAKEUP },
+	{ "KiReadyThread", offsetof(struct nts_kernel, ready_thread), NTS_F_READY },
+	{ "KiInsertQueueApc", offsetof(struct nts_kernel, insert_queue_apc), NTS_F_APC | NTS_F_USER_APC },
+	{ "KiInitializeUserApc", offsetof(struct nts_kernel, initialize_user_apc), NTS_F_USER_APC },
+};
+
+#define OFF(m) offsetof(struct nts_offsets, m)
+
+/* size: the field's size in bytes that the tracer relies on, 0 for any. feature:
+ * 0 for a required field, else the features an absent optional field turns off
+ * (NTS_F_ALL + 1: optional, turns nothing off). */
+#define OPTIONAL (NTS_F_ALL + 1u)
 static const struct {
 	const char *type, *member;
 	size_t at;
 	uint32_t size;
+	unsigned feature;
 } fields[] = {
-	{ "_KPCR", "PrcbData.CurrentThread", offsetof(struct nts_offsets, current_thread), 4 },
-	{ "_ETHREAD", "Cid", offsetof(struct nts_offsets, cid), 0 },
-	{ "_ETHREAD", "Cid.UniqueProcess", offsetof(struct nts_offsets, cid_process), 4 },
-	{ "_ETHREAD", "Cid.UniqueThread", offsetof(struct nts_offsets, cid_thread), 4 },
-	{ "_ETHREAD", "ThreadsProcess", offsetof(struct nts_offsets, threads_process), 4 },
-	{ "_EPROCESS", "UniqueProcessId", offsetof(struct nts_offsets, process_id), 4 },
-	{ "_EPROCESS", "ImageFileName", offsetof(struct nts_offsets, image_name), 0 },
+	{ "_KPCR", "PrcbData.CurrentThread", OFF(current_thread), 4, 0 },
+	{ "_ETHREAD", "Tcb", OFF(tcb), 0, 0 },
+	{ "_ETHREAD", "Cid", OFF(cid), 0, 0 },
+	{ "_ETHREAD", "Cid.UniqueProcess", OFF(cid_process), 4, 0 },
+	{ "_ETHREAD", "Cid.UniqueThread", OFF(cid_thread), 4, 0 },
+	{ "_ETHREAD", "ThreadsProcess", OFF(threads_process), 4, 0 },
+	{ "_EPROCESS", "UniqueProcessId", OFF(process_id), 4, 0 },
+	{ "_EPROCESS", "ImageFileName", OFF(image_name), 0, 0 },
+	{ "_KTHREAD", "State", OFF(state), 0, NTS_F_READY },
+	{ "_KTHREAD", "WaitReason", OFF(wait_reason), 0, OPTIONAL },
+	{ "_KTHREAD", "Priority", OFF(priority), 0, OPTIONAL },
+	{ "_ETHREAD", "StartAddress", OFF(start_address), 4, NTS_F_THREAD },
+	{ "_ETHREAD", "ExitStatus", OFF(thread_exit), 4, NTS_F_THREAD },
+	{ "_EPROCESS", "InheritedFromUniqueProcessId", OFF(parent_pid), 4, NTS_F_PROCESS },
+	{ "_EPROCESS", "ExitStatus", OFF(process_exit), 4, NTS_F_PROCESS },
+	{ "_KAPC", "Thread", OFF(apc_thread), 4, NTS_F_APC | NTS_F_USER_APC },
+	{ "_KAPC", "KernelRoutine", OFF(apc_kernel_routine), 4, NTS_F_APC | NTS_F_USER_APC },
+	{ "_KAPC", "NormalRoutine", OFF(apc_normal_routine), 4, NTS_F_APC | NTS_F_USER_APC },
+	{ "_KAPC", "NormalContext", OFF(apc_normal_context), 4, NTS_F_APC | NTS_F_USER_APC },
+	{ "_KAPC", "SystemArgument1", OFF(apc_argument1), 4, NTS_F_APC | NTS_F_USER_APC },
+	{ "_KAPC", "SystemArgument2", OFF(apc_argument2), 4, NTS_F_APC | NTS_F_USER_APC },
+	{ "_KAPC", "ApcMode", OFF(apc_mode), 0, NTS_F_APC | NTS_F_USER_APC },
 };
 
 /* A little-endian dword. */
@@ -55,6 +96,38 @@ static int load_symbols(struct nts_kernel *k, char *err, size_t errlen)
 		}
 	}
 	return 0;
+}
+
+/* Add name to the kernel's list of missing optional names (once). */
+static void note_missing(struct nts_kernel *k, const char *name)
+{
+	size_t len = strlen(k->missing), n = strlen(name);
+	const char *at = k->missing;
+
+	while ((at = strstr(at, name)) != NULL) {
+		if ((at == k->missing || at[-1] == ' ') && (at[n] == ' ' || at[n] == '\0'))
+			return;
+		at += n;
+	}
+	if (len + n + 2 < sizeof k->missing)
+		snprintf(k->missing + len, sizeof k->missing - len, "%s%s", len ? " " : "", name);
+}
+
+/* Resolve the optional hooks; a missing one (or a static one) turns its features off. */
+static void load_hooks(struct nts_kernel *k)
+{
+	char name[128];
+	size_t i;
+	for (i = 0; i < sizeof hooks / sizeof *hooks; i++) {
+		uint32_t *at = (uint32_t *)((char *)k + hooks[i].at);
+		int rc = nts_image_global_func(&k->img, hooks[i].name, at);
+		if (rc == 0)
+			continue;
+		*at = 0;
+		k->features &= ~hooks[i].feature;
+		snprintf(name, sizeof name, rc > 0 ? "%s(not-global)" : "%s", hooks[i].name);
+		note_missing(k, name);
+	}
 }
 
 /* Read entry i of the service and argument tables from the file. 0, or -1. */
@@ -101,25 +174,60 @@ static int load_services(struct nts_kernel *k, char *err, size_t errlen)
 	return 0;
 }
 
-/* Resolve the DWARF offsets. 0, or -1 naming the first missing type or member. */
+/* Resolve field i into k->off: 0; or -1 with err for a required field. An optional
+ * one that is missing (its type or member) turns its features off. */
+static int load_field(struct nts_kernel *k, struct nts_dwarf *d, size_t i, char *err, size_t errlen)
+{
+	struct nts_field *f = (struct nts_field *)((char *)&k->off + fields[i].at);
+	char name[128];
+
+	if (fields[i].feature && !nts_dwarf_has_type(d, fields[i].type)) {
+		note_missing(k, fields[i].type);
+		k->features &= ~fields[i].feature;
+		return 0;
+	}
+	if (nts_dwarf_field(d, fields[i].type, fields[i].member, f, err, errlen) == 0 &&
+	    (!fields[i].size || f->size == fields[i].size))
+		return 0;
+	if (fields[i].feature) {
+		memset(f, 0, sizeof *f);
+		snprintf(name, sizeof name, "%s.%s", fields[i].type, fields[i].member);
+		note_missing(k, name);
+		k->features &= ~fields[i].feature;
+		return 0;
+	}
+	if (f->found)
+		snprintf(err, errlen, "kernel %s: DWARF member %s.%s is %u bytes, expected %u",
+		         k->img.path, fields[i].type, fields[i].member, f->size, fields[i].size);
+	return -1;
+}
+
+/* Read the enumeration type into e; a missing one is noted. */
+static void load_enum(struct nts_kernel *k, struct nts_dwarf *d, const char *type, struct nts_enum *e)
+{
+	char ignore[256];
+	if (nts_dwarf_enum(d, type, e, ignore, sizeof ignore) != 0)
+		note_missing(k, type);
+}
+
+/* Resolve the DWARF offsets and enumerations. 0, or -1 naming the first missing
+ * required type or member. */
 static int load_fields(struct nts_kernel *k, char *err, size_t errlen)
 {
 	struct nts_dwarf d;
 	size_t i;
 	int rc = -1;
+	int64_t initialized;
 
 	if (nts_dwarf_open(&d, "kernel", k->img.path, err, errlen) != 0)
 		return -1;
-	for (i = 0; i < sizeof fields / sizeof *fields; i++) {
-		struct nts_field *f = (struct nts_field *)((char *)&k->off + fields[i].at);
-		if (nts_dwarf_field(&d, fields[i].type, fields[i].member, f, err, errlen) != 0)
+	for (i = 0; i < sizeof fields / sizeof *fields; i++)
+		if (load_field(k, &d, i, err, errlen) != 0)
 			goto out;
-		if (fields[i].size && f->size != fields[i].size) {
-			snprintf(err, errlen, "kernel %s: DWARF member %s.%s is %u bytes, expected %u",
-			         k->img.path, fields[i].type, fields[i].member, f->size, fields[i].size);
-			goto out;
-		}
-	}
+	load_enum(k, &d, "_KTHREAD_STATE", &k->thread_states);
+	load_enum(k, &d, "_KWAIT_REASON", &k->wait_reasons);
+	if (nts_enum_value(&k->thread_states, "Initialized", &initialized) != 0)
+		k->features &= ~NTS_F_READY;
 	rc = 0;
 out:
 	nts_dwarf_close(&d);
@@ -129,8 +237,10 @@ out:
 int nts_kernel_load(struct nts_kernel *k, const char *path, char *err, size_t errlen)
 {
 	memset(k, 0, sizeof *k);
+	k->features = NTS_F_ALL;
 	if (nts_image_load(&k->img, "kernel", path, err, errlen) != 0)
 		return -1;
+	load_hooks(k);
 	if (load_symbols(k, err, errlen) || load_services(k, err, errlen) ||
 	    load_fields(k, err, errlen)) {
 		nts_kernel_free(k);
@@ -144,6 +254,8 @@ int nts_kernel_load(struct nts_kernel *k, const char *path, char *err, size_t er
 void nts_kernel_free(struct nts_kernel *k)
 {
 	free(k->services);
+	nts_enum_free(&k->thread_states);
+	nts_enum_free(&k->wait_reasons);
 	nts_image_free(&k->img);
 	memset(k, 0, sizeof *k);
 }
@@ -169,4 +281,16 @@ int nts_image_check(const char *path, char *err, size_t errlen)
 const struct nts_service *nts_kernel_service(const struct nts_kernel *k, uint32_t number)
 {
 	return number < k->nservices ? &k->services[number] : NULL;
+}
+
+int nts_read_field(const struct nts_vm *vm, uint32_t base, const struct nts_field *f,
+                   uint32_t *v)
+{
+	uint8_t b[4] = { 0 };
+	uint32_t n = f->size && f->size < 4 ? f->size : 4;
+
+	if (!f->found || nts_vm_read(vm, base + f->off, b, n) != 0)
+		return -1;
+	*v = b[0] | b[1] << 8 | b[2] << 16 | (uint32_t)b[3] << 24;
+	return 0;
 }

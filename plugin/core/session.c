@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "plugin/core/session.h"
@@ -24,6 +25,18 @@ uint64_t nts_now(const struct nts_session *s)
 uint32_t nts_reg(const struct nts_session *s, enum nts_reg r)
 {
 	return s->cpu->reg(s->cpu->ctx, r);
+}
+
+int nts_arg(const struct nts_session *s, const struct nts_vm *vm, int n, uint32_t *v)
+{
+	return nts_vm_read32(vm, nts_reg(s, NTS_ESP) + 4 * (uint32_t)n, v);
+}
+
+struct nts_opt nts_field_opt(const struct nts_vm *vm, uint32_t base, const struct nts_field *f)
+{
+	uint32_t v = 0;
+	int ok = base && nts_read_field(vm, base, f, &v) == 0;
+	return (struct nts_opt){ ok, v };
 }
 
 /* $name, which must be set and non-empty. 0, or -1 with err saying what it is for. */
@@ -86,12 +99,10 @@ static int load_images(struct nts_session *s, const char *list, char *err, size_
 	for (p = list; *p; p++)
 		n += *p == ':';
 	s->user = calloc(n, sizeof *s->user);
-	s->images = calloc(n + 1, sizeof *s->images);
-	if (!s->user || !s->images) {
+	if (!s->user) {
 		snprintf(err, errlen, "out of memory loading NTSCOPE_IMAGES");
 		return -1;
 	}
-	s->images[s->nimages++] = &s->k.img;
 	for (p = list; *p; p = *end ? end + 1 : end) {
 		if (!(end = strchr(p, ':')))
 			end = p + strlen(p);
@@ -100,7 +111,7 @@ static int load_images(struct nts_session *s, const char *list, char *err, size_
 		snprintf(path, sizeof path, "%.*s", (int)(end - p), p);
 		if (nts_image_load(&s->user[s->nuser], "image", path, err, errlen) != 0)
 			return -1;
-		s->images[s->nimages++] = &s->user[s->nuser++];
+		s->nuser++;
 	}
 	return 0;
 }
@@ -132,6 +143,23 @@ static void write_services(struct nts_session *s)
 	}
 }
 
+/* meta.features (the optional event sources that are on) and meta.missing_hooks. */
+static void write_features(struct nts_session *s)
+{
+	char on[256] = "", missing[sizeof s->k.missing + 32];
+	size_t at = 0;
+	int i;
+
+	for (i = 0; nts_feature_names[i]; i++)
+		if (s->k.features & (1u << i))
+			at += snprintf(on + at, sizeof on - at, "%s%s", at ? " " : "", nts_feature_names[i]);
+	nts_db_meta(&s->db, "features", on);
+	snprintf(missing, sizeof missing, "%s%s%s", s->k.missing,
+	         s->user_apc_dispatcher || !s->k.missing[0] ? "" : " ",
+	         s->user_apc_dispatcher ? "" : "KiUserApcDispatcher");
+	nts_db_meta(&s->db, "missing_hooks", missing);
+}
+
 /* The meta rows known when the run starts. */
 static void write_meta(struct nts_session *s)
 {
@@ -155,36 +183,55 @@ static void write_meta(struct nts_session *s)
 		nts_db_meta(w, "images", v);
 	if (s->max_instructions)
 		nts_db_metaf(w, "max_instructions", "%llu", (unsigned long long)s->max_instructions);
+	write_features(s);
 }
 
 /* Free everything the session holds (the database must be closed already). */
 static void release(struct nts_session *s)
 {
 	size_t i;
+	nts_apc_free(s);
+	nts_threads_free(s);
 	for (i = 0; i < s->nuser; i++)
 		nts_image_free(&s->user[i]);
 	free(s->user);
-	free(s->images);
-	nts_threads_free(s);
+	free(s->shared);
 	nts_kernel_free(&s->k);
 	s->user = NULL;
-	s->images = NULL;
-	s->nuser = s->nimages = 0;
+	s->shared = NULL;
+	s->nuser = s->nshared = 0;
 	s->hot.span = 0;
 }
 
-/* Read the environment and load the images. 0, or -1 with err. */
-static int configure(struct nts_session *s, const char **db, char *err, size_t errlen)
+/* Read and check the whole environment and load the images, before anything is
+ * created: a refused start leaves no file. 0, or -1 with err. */
+static int configure(struct nts_session *s, const char **db, int *fd, char *err, size_t errlen)
 {
 	const char *kernel, *images = getenv("NTSCOPE_IMAGES");
 
 	if (env_required("NTSCOPE_KERNEL", "the kernel ELF to trace", &kernel, err, errlen) ||
 	    env_required("NTSCOPE_DB", "the trace database to write", db, err, errlen) ||
-	    env_number("NTSCOPE_MAX_INSTRUCTIONS", &s->max_instructions, err, errlen))
+	    env_number("NTSCOPE_MAX_INSTRUCTIONS", &s->max_instructions, err, errlen) ||
+	    progress_fd(fd, err, errlen))
 		return -1;
-	if (nts_kernel_load(&s->k, kernel, err, errlen) != 0)
+	if (nts_kernel_load(&s->k, kernel, err, errlen) != 0 ||
+	    load_images(s, images ? images : "", err, errlen) != 0)
 		return -1;
-	return load_images(s, images ? images : "", err, errlen);
+	nts_usersym_init(s);
+	return 0;
+}
+
+/* Remove the trace at path and its WAL files (a start that failed half-way). */
+static void remove_trace(const char *path)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
+	char side[PATH_MAX + 16];
+	size_t i;
+
+	for (i = 0; i < sizeof suffix / sizeof *suffix; i++) {
+		snprintf(side, sizeof side, "%s%s", path, suffix[i]);
+		unlink(side);
+	}
 }
 
 /* Write what is known before the guest runs: meta, images, symbols, services. 0, or
@@ -202,6 +249,7 @@ static int write_setup(struct nts_session *s, const char *db, char *err, size_t 
 		return 0;
 	snprintf(err, errlen, "cannot write the trace database %s", db);
 	nts_db_close(&s->db, ignore, sizeof ignore);
+	remove_trace(db);
 	return -1;
 }
 
@@ -212,13 +260,15 @@ int nts_session_open(struct nts_session *s, const struct nts_cpu *cpu, char *err
 
 	memset(s, 0, sizeof *s);
 	s->cpu = cpu;
-	if (configure(s, &db, err, errlen) || progress_fd(&fd, err, errlen) ||
-	    nts_db_create(&s->db, db, err, errlen))
+	if (configure(s, &db, &fd, err, errlen) || nts_db_create(&s->db, db, err, errlen))
 		goto fail;
 	s->db.progress_fd = fd;
 	if (write_setup(s, db, err, errlen) != 0)
 		goto fail;
-	nts_hook_add(s, s->k.bugcheck, nts_status_bugcheck);
+	nts_status_hooks(s);
+	nts_lifecycle_hooks(s);
+	nts_sched_hooks(s);
+	nts_apc_hooks(s);
 	s->open = 1;
 	return 0;
 fail:
@@ -237,6 +287,8 @@ void nts_session_close(struct nts_session *s)
 	now = nts_now(s);
 	nts_db_metaf(&s->db, "instructions", "%llu", (unsigned long long)now);
 	nts_db_metaf(&s->db, "events", "%llu", (unsigned long long)s->db.events);
+	if (s->hooks_dropped)
+		nts_db_metaf(&s->db, "hooks_dropped", "%u", s->hooks_dropped);
 	if (!s->status)
 		nts_db_meta(&s->db, "status", "stopped");
 	nts_db_commit(&s->db, now);

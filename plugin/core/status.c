@@ -1,7 +1,10 @@
 /*
- * status.c — how the run ends: power-off (the guest writes "Shutdown" to port 0x8900),
- * bugcheck (KeBugCheckEx executes), or the instruction limit. The first terminal
- * status sticks; meta.status says 'running' until then and 'stopped' otherwise.
+ * status.c — how the run starts and ends. It starts when the kernel does (its entry
+ * KiSystemStartup executes; without that symbol, when paging is on): before that the
+ * BIOS and the boot loader run, and the tracer records nothing. It ends with power-off
+ * (the guest writes "Shutdown" to port 0x8900), bugcheck (KeBugCheckEx executes), or
+ * the instruction limit. The first terminal status sticks; meta.status says 'running'
+ * until then and 'stopped' otherwise.
  */
 #include <stdio.h>
 #include <string.h>
@@ -9,8 +12,31 @@
 #include "plugin/core/session.h"
 
 #define SHUTDOWN_PORT 0x8900
+#define CR0_PG 0x80000000u
 
 static const char shutdown_word[] = "Shutdown";
+
+/* Firmware time is over. */
+static void start(struct nts_session *s)
+{
+	if (s->started)
+		return;
+	s->started = 1;
+	nts_db_metaf(&s->db, "kernel_start_ts", "%llu", (unsigned long long)nts_now(s));
+}
+
+/* At KiSystemStartup. */
+static void kernel_entry(struct nts_session *s, uint32_t eip)
+{
+	start(s);
+}
+
+int nts_started(struct nts_session *s)
+{
+	if (!s->started && !s->k.system_startup && (nts_reg(s, NTS_CR0) & CR0_PG))
+		start(s);
+	return s->started;
+}
 
 void nts_status_set(struct nts_session *s, const char *status)
 {
@@ -84,4 +110,11 @@ void nts_status_bugcheck(struct nts_session *s, uint32_t eip)
 	nts_status_set(s, "bugcheck");
 	if (!s->stop_at)
 		s->stop_at = nts_now(s) + NTS_BUGCHECK_GRACE;
+}
+
+void nts_status_hooks(struct nts_session *s)
+{
+	nts_hook_add(s, s->k.bugcheck, nts_status_bugcheck);
+	if (s->k.features & NTS_F_START)
+		nts_hook_add(s, s->k.system_startup, kernel_entry);
 }

@@ -49,7 +49,7 @@ static void record(struct nts_session *s, struct nts_trap_row *r, uint32_t cs, u
 	r->mode = (cs & 3) == 3 ? "user" : "kernel";
 	r->eip.ok = 1;
 	r->eip.v = eip;
-	r->eip_symbol = nts_symbolize(s->images, s->nimages, eip, sym, sizeof sym);
+	r->eip_symbol = nts_usersym(s, t->proc, eip, sym, sizeof sym);
 	if ((cs & 3) == 3)
 		nts_syscall_user_entry(s, t);
 	nts_db_trap(&s->db, r);

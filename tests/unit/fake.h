@@ -31,6 +31,12 @@ struct fake {
 struct fixture_layout {
 	uint32_t current_thread, cid, cid_process, cid_thread, threads_process, process_id;
 	uint32_t image_name, image_name_size, exit_status, sizeof_ethread, sizeof_eprocess;
+	uint32_t tcb, state, wait_reason, priority, start_address, process_exit_status, parent_pid;
+	uint32_t apc_thread, apc_kernel_routine, apc_normal_routine, apc_normal_context;
+	uint32_t apc_argument1, apc_argument2, apc_mode;
+	/* enumerator values */
+	uint32_t initialized, ready, running, terminated, waiting;
+	uint32_t executive, user_request, suspended, wr_suspended, wr_lpc_receive;
 };
 
 /* RAM zeroed, paging on with an empty page directory at FAKE_PD. */

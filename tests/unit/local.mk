@@ -2,17 +2,23 @@
 # i386 images built here (tests/unit/fixtures) and a fake CPU (tests/unit/fake.c).
 NTS_FIXTURE_CC = $(CC) -m32 -O0 -ffreestanding -fno-pic -fno-pie -fno-stack-protector \
 	-nostdlib -static -no-pie -Wl,--build-id=sha1
-NTS_FIXTURE_KERNEL = $(NTS_FIXTURE_CC) -Wl,-Ttext-segment=0x80100000
+NTS_FIXTURE_KERNEL = $(NTS_FIXTURE_CC) -fno-eliminate-unused-debug-types -Wl,-Ttext-segment=0x80100000
+NTS_FIXTURE_PROGRAM = $(NTS_FIXTURE_CC) -g -Wl,-Ttext-segment=0x00400000 \
+	-Wl,--just-symbols=tests/unit/fixtures/ntdll.elf
 NTS_FIXTURES = \
 	tests/unit/fixtures/kernel.elf \
 	tests/unit/fixtures/kernel-stripped.elf \
 	tests/unit/fixtures/kernel-nodwarf.elf \
 	tests/unit/fixtures/kernel-nofastcall.elf \
 	tests/unit/fixtures/kernel-nocid.elf \
+	tests/unit/fixtures/kernel-noissue3.elf \
 	tests/unit/fixtures/kernel-x64.o \
-	tests/unit/fixtures/ntdll.elf
+	tests/unit/fixtures/ntdll.elf \
+	tests/unit/fixtures/hello.elf \
+	tests/unit/fixtures/setup-and-wait.elf
 CLEANFILES += $(NTS_FIXTURES)
-EXTRA_DIST += tests/unit/fixtures/kernel.c tests/unit/fixtures/ntdll.c
+EXTRA_DIST += tests/unit/fixtures/kernel.c tests/unit/fixtures/ntdll.c \
+	tests/unit/fixtures/hello.c tests/unit/fixtures/wait.c
 
 tests/unit/fixtures/kernel.elf: tests/unit/fixtures/kernel.c
 	$(AM_V_GEN)$(MKDIR_P) $(@D) && $(NTS_FIXTURE_KERNEL) -g -o $@ $<
@@ -24,10 +30,17 @@ tests/unit/fixtures/kernel-nofastcall.elf: tests/unit/fixtures/kernel.c
 	$(AM_V_GEN)$(MKDIR_P) $(@D) && $(NTS_FIXTURE_KERNEL) -g -DFIXTURE_NO_FASTCALL -o $@ $<
 tests/unit/fixtures/kernel-nocid.elf: tests/unit/fixtures/kernel.c
 	$(AM_V_GEN)$(MKDIR_P) $(@D) && $(NTS_FIXTURE_KERNEL) -g -DFIXTURE_NO_CID -o $@ $<
+tests/unit/fixtures/kernel-noissue3.elf: tests/unit/fixtures/kernel.c
+	$(AM_V_GEN)$(MKDIR_P) $(@D) && $(NTS_FIXTURE_KERNEL) -g -DFIXTURE_NO_ISSUE3 -o $@ $<
 tests/unit/fixtures/kernel-x64.o: tests/unit/fixtures/kernel.c
 	$(AM_V_GEN)$(MKDIR_P) $(@D) && $(CC) -g -c -o $@ $<
 tests/unit/fixtures/ntdll.elf: tests/unit/fixtures/ntdll.c
-	$(AM_V_GEN)$(MKDIR_P) $(@D) && $(NTS_FIXTURE_CC) -g -Wl,-Ttext-segment=0x7C900000 -o $@ $<
+	$(AM_V_GEN)$(MKDIR_P) $(@D) && $(NTS_FIXTURE_CC) -g -Wl,-Ttext-segment=0x7C900000 \
+		-Wl,-e,KiFastSystemCall -o $@ $<
+tests/unit/fixtures/hello.elf: tests/unit/fixtures/hello.c tests/unit/fixtures/ntdll.elf
+	$(AM_V_GEN)$(NTS_FIXTURE_PROGRAM) -o $@ $<
+tests/unit/fixtures/setup-and-wait.elf: tests/unit/fixtures/wait.c tests/unit/fixtures/ntdll.elf
+	$(AM_V_GEN)$(NTS_FIXTURE_PROGRAM) -o $@ $<
 
 NTS_UNIT_TESTS = \
 	tests/unit/test-elf \
@@ -35,7 +48,8 @@ NTS_UNIT_TESTS = \
 	tests/unit/test-guestmem \
 	tests/unit/test-db \
 	tests/unit/test-schema \
-	tests/unit/test-syscall
+	tests/unit/test-syscall \
+	tests/unit/test-events
 check_PROGRAMS += $(NTS_UNIT_TESTS)
 TESTS += $(NTS_UNIT_TESTS)
 
@@ -45,6 +59,7 @@ NTS_UNIT_CPPFLAGS = $(AM_CPPFLAGS) \
 NTS_UNIT_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS) $(SQLITE_CFLAGS)
 NTS_UNIT_LDADD = plugin/libntscope-core.la $(CRITERION_LIBS) $(SQLITE_LIBS)
 NTS_UNIT_COMMON = tests/unit/fake.c tests/unit/fake.h
+NTS_UNIT_WORLD = $(NTS_UNIT_COMMON) tests/unit/world.c tests/unit/world.h
 
 tests_unit_test_elf_SOURCES = tests/unit/test-elf.c $(NTS_UNIT_COMMON)
 tests_unit_test_elf_CPPFLAGS = $(NTS_UNIT_CPPFLAGS)
@@ -73,8 +88,14 @@ tests_unit_test_schema_CPPFLAGS = $(NTS_UNIT_CPPFLAGS)
 tests_unit_test_schema_CFLAGS = $(NTS_UNIT_CFLAGS)
 tests_unit_test_schema_LDADD = $(NTS_UNIT_LDADD)
 
-tests_unit_test_syscall_SOURCES = tests/unit/test-syscall.c $(NTS_UNIT_COMMON)
+tests_unit_test_syscall_SOURCES = tests/unit/test-syscall.c $(NTS_UNIT_WORLD)
 tests_unit_test_syscall_CPPFLAGS = $(NTS_UNIT_CPPFLAGS)
 tests_unit_test_syscall_CFLAGS = $(NTS_UNIT_CFLAGS)
 tests_unit_test_syscall_LDADD = $(NTS_UNIT_LDADD)
 EXTRA_tests_unit_test_syscall_DEPENDENCIES = $(NTS_FIXTURES)
+
+tests_unit_test_events_SOURCES = tests/unit/test-events.c $(NTS_UNIT_WORLD)
+tests_unit_test_events_CPPFLAGS = $(NTS_UNIT_CPPFLAGS)
+tests_unit_test_events_CFLAGS = $(NTS_UNIT_CFLAGS)
+tests_unit_test_events_LDADD = $(NTS_UNIT_LDADD)
+EXTRA_tests_unit_test_events_DEPENDENCIES = $(NTS_FIXTURES)

@@ -69,7 +69,8 @@ Test(db, rows_round_trip)
 	id = nts_db_syscall(&w, &sc);
 	nts_db_syscall_arg(&w, id, 0, (struct nts_opt){ 1, 1 });
 	nts_db_syscall_arg(&w, id, 1, (struct nts_opt){ 0, 0 });
-	nts_db_syscall_exit(&w, id, 200, 0xC0000005);
+	nts_db_syscall_exit(&w, id, &(struct nts_syscall_exit){ 200, { 1, 0xC0000005 }, "return",
+	                                                        "KiFastSystemCallRet", 0x7C900004 });
 	nts_db_trap(&w, &tr);
 	nts_db_meta(&w, "status", "running");
 	cr_assert_eq(nts_db_close(&w, err, sizeof err), 0, "%s", err);
@@ -78,6 +79,8 @@ Test(db, rows_round_trip)
 	cr_assert_eq(nts_db_open_readonly(path, &db, err, sizeof err), 0, "%s", err);
 	cr_assert_eq(one(db, "SELECT duration FROM syscall_named WHERE process = 'smss.exe' AND tid = 12 AND pid = 8"), 100);
 	cr_assert_eq(one(db, "SELECT status_hex = '0xC0000005' AND via = 'sysenter' FROM syscall_named"), 1);
+	cr_assert_eq(one(db, "SELECT exit_kind = 'return' AND exit_address = 'KiFastSystemCallRet' "
+	                     "AND exit_address_raw = 0x7C900004 FROM syscall"), 1);
 	cr_assert_eq(one(db, "SELECT value FROM syscall_arg WHERE idx = 0"), 1);
 	cr_assert_eq(one(db, "SELECT value FROM syscall_arg WHERE idx = 1"), -1);
 	cr_assert_eq(one(db, "SELECT cr2_hex = '0xDEAD0000' AND name = 'page_fault' AND mode = 'user' FROM trap_named"), 1);
@@ -172,5 +175,5 @@ Test(db, readonly_open_checks_the_file)
 	sqlite3_exec(db, "PRAGMA user_version = 7", NULL, NULL, NULL);
 	sqlite3_close(db);
 	cr_assert_eq(nts_db_open_readonly(other, &db, err, sizeof err), -1);
-	cr_assert(strstr(err, "has trace schema version 7; this ntscope reads version 1"), "%s", err);
+	cr_assert(strstr(err, "has trace schema version 7; this ntscope reads version 2"), "%s", err);
 }

@@ -26,7 +26,7 @@ static void teardown(void)
 
 static struct nts_field field(const char *type, const char *member)
 {
-	struct nts_field f = { 0xFFFF, 0xFFFF };
+	struct nts_field f = { 0xFFFF, 0xFFFF, 0 };
 	cr_assert_eq(nts_dwarf_field(&d, type, member, &f, err, sizeof err), 0, "%s", err);
 	return f;
 }
@@ -61,8 +61,11 @@ Test(dwarf, process_members_and_sizes)
 Test(dwarf, missing_type_and_members)
 {
 	struct nts_field f;
-	cr_assert_eq(nts_dwarf_field(&d, "_KAPC", "NormalRoutine", &f, err, sizeof err), -1);
-	cr_assert_str_eq(err, "kernel " FIXTURE("kernel.elf") " has no DWARF type _KAPC");
+	cr_assert_eq(nts_dwarf_field(&d, "_KQUEUE", "EntryListHead", &f, err, sizeof err), -1);
+	cr_assert_str_eq(err, "kernel " FIXTURE("kernel.elf") " has no DWARF type _KQUEUE");
+	cr_assert_eq(nts_dwarf_has_type(&d, "_KQUEUE"), 0);
+	cr_assert_eq(nts_dwarf_has_type(&d, "_KAPC"), 1);
+	cr_assert_eq(nts_dwarf_has_type(&d, "_KTHREAD_STATE"), 0, "an enumeration is no structure");
 	cr_assert_eq(nts_dwarf_field(&d, "_ETHREAD", "Cid.Bogus", &f, err, sizeof err), -1);
 	cr_assert_str_eq(err, "kernel " FIXTURE("kernel.elf") " has no DWARF member _ETHREAD.Cid.Bogus");
 	cr_assert_eq(nts_dwarf_field(&d, "_ETHREAD", "ThreadsProcess.UniqueProcessId", &f, err,
@@ -89,4 +92,56 @@ Test(dwarf, kernel_errors)
 	cr_assert_str_eq(err, "kernel " FIXTURE("kernel-nocid.elf") " has no DWARF member _ETHREAD.Cid");
 	cr_assert_eq(nts_kernel_check(FIXTURE("kernel-nodwarf.elf"), err, sizeof err), -1);
 	cr_assert(strstr(err, "kernel " FIXTURE("kernel-nodwarf.elf") " has no DWARF debug info"), "%s", err);
+}
+
+Test(dwarf, enumerations_by_tag_and_typedef)
+{
+	struct nts_enum e;
+	int64_t v = -1;
+
+	cr_assert_eq(nts_dwarf_enum(&d, "_KTHREAD_STATE", &e, err, sizeof err), 0, "%s", err);
+	cr_assert_eq(e.n, 9);
+	cr_assert_str_eq(nts_enum_name(&e, L.waiting), "Waiting");
+	cr_assert_str_eq(nts_enum_name(&e, L.initialized), "Initialized");
+	cr_assert_eq(nts_enum_value(&e, "Ready", &v), 0);
+	cr_assert_eq(v, L.ready);
+	cr_assert_null(nts_enum_name(&e, 200));
+	cr_assert_eq(nts_enum_value(&e, "Sleeping", &v), -1);
+	nts_enum_free(&e);
+	cr_assert_eq(nts_dwarf_enum(&d, "KWAIT_REASON", &e, err, sizeof err), 0, "%s", err);
+	cr_assert_str_eq(nts_enum_name(&e, L.wr_lpc_receive), "WrLpcReceive");
+	cr_assert_str_eq(nts_enum_name(&e, L.suspended), "Suspended");
+	nts_enum_free(&e);
+	cr_assert_eq(nts_dwarf_enum(&d, "_KPCR", &e, err, sizeof err), -1, "a structure is no enumeration");
+	cr_assert_str_eq(err, "kernel " FIXTURE("kernel.elf") " has no DWARF enumeration _KPCR");
+}
+
+Test(dwarf, optional_contract_offsets_and_features)
+{
+	struct nts_kernel k;
+	cr_assert_eq(nts_kernel_load(&k, FIXTURE("kernel.elf"), err, sizeof err), 0, "%s", err);
+	cr_assert_eq(k.features, NTS_F_ALL);
+	cr_assert_str_eq(k.missing, "");
+	cr_assert_eq(k.off.tcb.off, L.tcb);
+	cr_assert_eq(k.off.state.off, L.state);
+	cr_assert_eq(k.off.state.size, 1);
+	cr_assert_eq(k.off.wait_reason.off, L.wait_reason);
+	cr_assert_eq(k.off.start_address.off, L.start_address);
+	cr_assert_eq(k.off.process_exit.off, L.process_exit_status);
+	cr_assert_eq(k.off.parent_pid.off, L.parent_pid);
+	cr_assert_eq(k.off.apc_thread.off, L.apc_thread);
+	cr_assert_eq(k.off.apc_kernel_routine.off, L.apc_kernel_routine);
+	cr_assert_eq(k.off.apc_normal_routine.off, L.apc_normal_routine);
+	cr_assert_eq(k.off.apc_mode.off, L.apc_mode);
+	cr_assert_eq(k.off.apc_mode.size, 1);
+	cr_assert_neq(k.swap_context, 0);
+	cr_assert_neq(k.insert_queue_apc, 0);
+	nts_kernel_free(&k);
+	cr_assert_eq(nts_kernel_load(&k, FIXTURE("kernel-noissue3.elf"), err, sizeof err), 0, "%s", err);
+	cr_assert_eq(k.features, NTS_F_SCHED | NTS_F_READY);
+	cr_assert_eq(k.unwait_thread, 0, "a static KiUnwaitThread is not hooked");
+	cr_assert_eq(k.off.apc_thread.found, 0);
+	cr_assert(strstr(k.missing, "_KAPC"), "%s", k.missing);
+	cr_assert_null(strstr(k.missing, "_KAPC."), "a missing type is named once: %s", k.missing);
+	nts_kernel_free(&k);
 }

@@ -48,15 +48,15 @@ Test(elf, reads_section_data_and_bss)
 {
 	struct nts_image img;
 	uint32_t at, v = 0xFFFFFFFF, pcr;
-	unsigned char args[5];
+	unsigned char args[6];
 
 	load(&img, FIXTURE("kernel.elf"));
 	cr_assert_eq(nts_image_symbol(&img, "KiServiceLimit", &at), 0);
 	cr_assert_eq(nts_image_read(&img, at, &v, 4), 0);
-	cr_assert_eq(v, 5);
+	cr_assert_eq(v, 6);
 	cr_assert_eq(nts_image_symbol(&img, "KiArgumentTable", &at), 0);
-	cr_assert_eq(nts_image_read(&img, at, args, 5), 0);
-	cr_assert_arr_eq(args, ((unsigned char[]){ 4, 36, 0, 36, 0 }), 5);
+	cr_assert_eq(nts_image_read(&img, at, args, 6), 0);
+	cr_assert_arr_eq(args, ((unsigned char[]){ 4, 36, 0, 36, 0, 8 }), 6);
 	cr_assert_eq(nts_image_symbol(&img, "KiPcr", &pcr), 0);
 	cr_assert_eq(nts_image_read(&img, pcr, &v, 4), 0);
 	cr_assert_eq(v, 0, "NOBITS reads as zeros");
@@ -99,23 +99,26 @@ Test(elf, symbolizes_across_images)
 Test(elf, service_table_names_from_symbols)
 {
 	static const char *const names[] = { "NtClose", "NtCreateProcessEx", "NtTestAlert", "NtWriteFile" };
-	static const unsigned bytes[] = { 4, 36, 0, 36, 0 };
+	static const unsigned bytes[] = { 4, 36, 0, 36, 0, 8 };
 	struct nts_kernel k;
 	uint32_t i, at;
 
 	cr_assert_eq(nts_kernel_load(&k, FIXTURE("kernel.elf"), err, sizeof err), 0, "%s", err);
-	cr_assert_eq(k.nservices, 5);
+	cr_assert_eq(k.nservices, 6);
 	for (i = 0; i < 4; i++) {
 		cr_assert_str_eq(k.services[i].name, names[i]);
 		cr_assert_eq(nts_image_symbol(&k.img, names[i], &at), 0);
 		cr_assert_eq(k.services[i].addr, at);
 	}
 	cr_assert_null(k.services[4].name, "an entry that is no symbol's start stays unnamed");
-	for (i = 0; i < 5; i++)
+	for (i = 0; i < 6; i++)
 		cr_assert_eq(k.services[i].arg_bytes, bytes[i]);
 	cr_assert_eq(nts_kernel_service(&k, 3), &k.services[3]);
-	cr_assert_null(nts_kernel_service(&k, 5));
+	cr_assert_str_eq(nts_kernel_service(&k, 5)->name, "NtContinue");
+	cr_assert_null(nts_kernel_service(&k, 6));
 	cr_assert_null(nts_kernel_service(&k, 0xFFF));
+	cr_assert_null(nts_kernel_service(&k, 0x1000), "table 1 (shadow) services are not table 0's");
+	cr_assert_null(nts_kernel_service(&k, 0x1005));
 	nts_kernel_free(&k);
 }
 
@@ -127,6 +130,20 @@ Test(elf, errors_name_the_problem)
 	load_fails("kernel", FIXTURE("kernel-x64.o"), "is not a 32-bit i386 ELF");
 	load_fails("kernel", FIXTURE("kernel-stripped.elf"), "has no symbol table");
 	load_fails("image", FIXTURE("kernel-stripped.elf"), "image ");
+}
+
+Test(elf, hooks_must_be_global_functions)
+{
+	struct nts_image img;
+	uint32_t at = 0;
+
+	load(&img, FIXTURE("kernel-noissue3.elf"));
+	cr_assert_eq(nts_image_global_func(&img, "KiSwapContext", &at), 0);
+	cr_assert_eq(nts_image_at(&img, at)->kind, NTS_SYM_FUNC);
+	cr_assert_eq(nts_image_global_func(&img, "KiUnwaitThread", &at), 1, "static: there, but not global");
+	cr_assert_eq(nts_image_global_func(&img, "KiPcr", &at), 1, "an object is no function");
+	cr_assert_eq(nts_image_global_func(&img, "KiInsertQueueApc", &at), -1);
+	nts_image_free(&img);
 }
 
 Test(elf, kernel_check_names_missing_symbol)

@@ -55,6 +55,28 @@ Test(schema, design_tables_and_columns)
 		"SELECT id, ts_enter, duration, process, name, status_hex FROM syscall_named",
 		"SELECT id, ts, process, kind, name, eip_hex, eip_symbol FROM trap_named",
 		"SELECT process, name, calls, failed FROM syscall_summary",
+		/* version 2 */
+		"SELECT exit_status, start_address_raw, first_user_ts, first_user_address, "
+		"first_user_address_raw FROM thread",
+		"SELECT exit_kind, exit_address, exit_address_raw FROM syscall",
+		"SELECT id, prev_state_raw, wait_reason_raw, prev_priority, next_priority, prev_cr3, next_cr3, "
+		"cr3_change FROM sched",
+		"SELECT id, wait_status, wait_reason, wait_reason_raw, increment FROM wakeup",
+		"SELECT deliver_utid, user_deliver_ts, kapc, kernel_routine_raw, normal_routine_raw, "
+		"normal_context, system_argument1, system_argument2, increment FROM apc",
+		"SELECT out_ts, out_utid, in_ts, in_utid FROM flow",
+		"SELECT id, ts, prev_tid, prev_process, next_tid, next_process, prev_state, wait_reason, "
+		"cr3_change, ran_for FROM sched_named",
+		"SELECT id, ts, tid, process, waker_tid, waker_process, reason, wait_status_hex, wait_reason, "
+		"latency FROM wakeup_named",
+		"SELECT id, mode, queue_ts, deliver_ts, latency, user_deliver_ts, user_latency, target_tid, "
+		"target_process, queuer_tid, queuer_process, kernel_routine, normal_routine, kapc_hex FROM apc_named",
+		"SELECT utid, tid, pid, process, start_address, create_ts, first_run_ts, first_user_ts, "
+		"first_user_address, to_user, first_user_via_apc, exit_ts, exit_status_hex, lifetime "
+		"FROM thread_lifecycle",
+		"SELECT upid, pid, name, parent_pid, parent_name, create_ts, exit_ts, lifetime, exit_status_hex, "
+		"threads FROM process_lifecycle",
+		"SELECT exit_kind, exit_address FROM syscall_named",
 	};
 	size_t i;
 	for (i = 0; i < sizeof queries / sizeof *queries; i++) {

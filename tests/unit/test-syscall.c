@@ -10,188 +10,35 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "plugin/core/elf.h"
 #include "plugin/core/session.h"
 #include "schema/schema.h"
-#include "tests/unit/fake.h"
+#include "tests/unit/world.h"
 
-#define KCS 0x08
-#define UCS 0x1B
-#define OBJ 0x80200000u                /* kernel objects (in the kernel's 4 MB page) */
-#define THREAD_A (OBJ + 0x0000)
-#define THREAD_B (OBJ + 0x0400)
-#define THREAD_C (OBJ + 0x0800)
-#define PROCESS_1 (OBJ + 0x1000)
-#define PROCESS_2 (OBJ + 0x1400)
-#define USTACK 0x0012F000u
-#define UCODE 0x00401000u
-#define NT_CLOSE 0
-#define NT_TEST_ALERT 2
-#define NT_WRITE_FILE 3
+TestSuite(api, .init = world_setup, .fini = world_teardown);
 
-static struct fake f;
-static struct fixture_layout L;
-static const struct nts_tracer_api *api;
-static const struct nts_hot *hot;
-static uint32_t ki_pcr, system_service, bugcheck;
-static char dir[] = "/tmp/ntscope-test-api-XXXXXX";
-static char dbpath[256], err[1024];
-static sqlite3 *db;
-
-static uint32_t symbol(const char *name)
+/* Whether addr is in the published hot range. */
+static int is_hot(uint32_t addr)
 {
-	struct nts_image img;
-	uint32_t at = 0;
-	cr_assert_eq(nts_image_load(&img, "kernel", FIXTURE("kernel.elf"), err, sizeof err), 0, "%s", err);
-	cr_assert_eq(nts_image_symbol(&img, name, &at), 0, "fixture has no %s", name);
-	nts_image_free(&img);
-	return at;
+	return addr - hot->lo < hot->span;
 }
 
-static void make_process(uint32_t ep, uint32_t pid, const char *name)
+Test(api, publishes_a_hot_range_covering_every_hook)
 {
-	char buf[16] = { 0 };
-	strncpy(buf, name, sizeof buf);
-	fake_poke32(&f, ep + L.process_id, pid);
-	fake_poke(&f, ep + L.image_name, buf, L.image_name_size);
-}
-
-static void make_thread(uint32_t et, uint32_t tid, uint32_t ep, uint32_t pid)
-{
-	fake_poke32(&f, et + L.cid_process, pid);
-	fake_poke32(&f, et + L.cid_thread, tid);
-	fake_poke32(&f, et + L.threads_process, ep);
-}
-
-static void run_as(uint32_t et)
-{
-	fake_poke32(&f, ki_pcr + L.current_thread, et);
-}
-
-/* The guest world: kernel 4 MB page, a user code page and stack, two processes. */
-static void world(void)
-{
-	fake_init(&f);
-	fixture_layout(FIXTURE("kernel.elf"), &L);
-	ki_pcr = symbol("KiPcr");
-	system_service = symbol("KiSystemService");
-	bugcheck = symbol("KeBugCheckEx");
-	fake_map_large(&f, 0x80000000u, 0x00400000u);
-	fake_map(&f, UCODE, 0x00800000u);
-	fake_map(&f, USTACK, 0x00900000u);
-	make_process(PROCESS_1, 0x10, "smss.exe");
-	make_process(PROCESS_2, 0x18, "csrss.exe");
-	make_thread(THREAD_A, 0x14, PROCESS_1, 0x10);
-	make_thread(THREAD_B, 0x1C, PROCESS_2, 0x18);
-	make_thread(THREAD_C, 0x20, PROCESS_1, 0x10);
-	run_as(THREAD_A);
-	f.regs[NTS_CS] = UCS;
-	f.icount = 1000;
-}
-
-static void setup(void)
-{
-	cr_assert_not_null(mkdtemp(dir));
-	snprintf(dbpath, sizeof dbpath, "%s/trace.db", dir);
-	setenv("NTSCOPE_KERNEL", FIXTURE("kernel.elf"), 1);
-	setenv("NTSCOPE_DB", dbpath, 1);
-	setenv("NTSCOPE_IMAGES", FIXTURE("ntdll.elf"), 1);
-	setenv("NTSCOPE_WORKLOAD", "unit", 1);
-	unsetenv("NTSCOPE_MAX_INSTRUCTIONS");
-	unsetenv("NTSCOPE_PROGRESS_FD");
-	world();
-	api = nts_tracer_api();
-	cr_assert_eq(api->abi, NTS_ABI_VERSION);
-}
-
-static void teardown(void)
-{
-	char cmd[300];
-	if (db)
-		sqlite3_close(db);
-	fake_free(&f);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	(void)!system(cmd);
-}
-
-TestSuite(api, .init = setup, .fini = teardown);
-
-static void start(void)
-{
-	cr_assert_eq(api->open(&f.cpu, &hot), 0, "open failed (see stderr)");
-}
-
-/* Close the trace and open it for the checks. */
-static void finish(void)
-{
-	api->close();
-	cr_assert_eq(nts_db_open_readonly(dbpath, &db, err, sizeof err), 0, "%s", err);
-}
-
-static int64_t one(const char *sql)
-{
-	sqlite3_stmt *st;
-	int64_t v = -1;
-	cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK, "%s: %s", sql, sqlite3_errmsg(db));
-	cr_assert_eq(sqlite3_step(st), SQLITE_ROW, "no row: %s", sql);
-	if (sqlite3_column_type(st, 0) != SQLITE_NULL)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
-static const char *text(const char *sql)
-{
-	static char out[512];
-	sqlite3_stmt *st;
-	cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK, "%s: %s", sql, sqlite3_errmsg(db));
-	cr_assert_eq(sqlite3_step(st), SQLITE_ROW, "no row: %s", sql);
-	snprintf(out, sizeof out, "%s", sqlite3_column_type(st, 0) == SQLITE_NULL ? "(null)"
-	         : (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	return out;
-}
-
-/* User code at UCODE issues `int 0x2e` with EAX = number, EDX -> args. */
-static void int2e(uint32_t number, const uint32_t *args, int n)
-{
-	uint32_t sp = USTACK + 0x100;
-	for (int i = 0; i < n; i++)
-		fake_poke32(&f, sp + 4 * i, args[i]);
-	f.regs[NTS_EAX] = number;
-	f.regs[NTS_EDX] = sp;
-	f.regs[NTS_CS] = KCS;
-	api->far_branch(NTS_BR_INT, UCS, UCODE, KCS, system_service);
-}
-
-/* ntdll's KiFastSystemCall: EDX = ESP, [ESP] and [ESP+4] return addresses. */
-static void sysenter(uint32_t number, const uint32_t *args, int n)
-{
-	uint32_t sp = USTACK + 0x200;
-	fake_poke32(&f, sp, 0x7C900020);
-	fake_poke32(&f, sp + 4, UCODE + 5);
-	for (int i = 0; i < n; i++)
-		fake_poke32(&f, sp + 8 + 4 * i, args[i]);
-	f.regs[NTS_EAX] = number;
-	f.regs[NTS_EDX] = sp;
-	f.regs[NTS_CS] = KCS;
-	api->far_branch(NTS_BR_SYSENTER, UCS, 0x7C900010, KCS, symbol("KiFastCallEntry"));
-}
-
-static void back_to_user(enum nts_branch how, uint32_t status)
-{
-	f.regs[NTS_EAX] = status;
-	f.regs[NTS_CS] = UCS;
-	api->far_branch(how, KCS, 0x80101000, UCS, UCODE + 2);
-}
-
-Test(api, publishes_hot_range_on_bugcheck)
-{
+	static const char *const hooks[] = {
+		"KeBugCheckEx", "KiSystemStartup", "KiSwapContext", "KiUnwaitThread", "KiReadyThread",
+		"KiInsertQueueApc", "KiInitializeUserApc", "PspRunCreateProcessNotifyRoutines",
+		"PspRunCreateThreadNotifyRoutines",
+	};
 	start();
-	cr_assert_eq(hot->lo, bugcheck);
-	cr_assert_eq(hot->span, 1);
+	for (size_t i = 0; i < sizeof hooks / sizeof *hooks; i++)
+		cr_assert(is_hot(ksym(hooks[i])), "%s is not hot", hooks[i]);
+	cr_assert_not(is_hot(ksym("FixtureLateKernelRoutine")), "APC routines join only when queued");
+	cr_assert_not(is_hot(UCODE));
+	cr_assert_lt(hot->span, 0x10000, "the hot range stays within the kernel's code");
 	api->close();
 	cr_assert_eq(hot->span, 0, "nothing is hot after close");
 }
@@ -235,9 +82,10 @@ Test(api, sysenter_arguments_follow_the_return_addresses)
 
 Test(api, blocked_thread_keeps_its_call_while_others_run)
 {
+	struct site a;
 	start();
 	f.icount = 2000;
-	int2e(NT_WRITE_FILE, (uint32_t[9]){ 1 }, 9);           /* A blocks inside */
+	a = int2e(NT_WRITE_FILE, (uint32_t[9]){ 1 }, 9);       /* A blocks inside */
 	run_as(THREAD_B);
 	f.icount = 2100;
 	back_to_user(NTS_BR_IRET, 0);                          /* B resumes in user mode */
@@ -247,7 +95,7 @@ Test(api, blocked_thread_keeps_its_call_while_others_run)
 	back_to_user(NTS_BR_SYSEXIT, 0xC0000008);
 	run_as(THREAD_A);
 	f.icount = 2400;
-	back_to_user(NTS_BR_IRET, 0x103);                      /* A's call completes */
+	back_to(a, NTS_BR_IRET, 0x103);                        /* A's call completes */
 	finish();
 	cr_assert_eq(one("SELECT count(*) FROM syscall"), 2);
 	cr_assert_eq(one("SELECT ts_exit FROM syscall_named WHERE name = 'NtWriteFile' AND tid = 0x14"), 2400);
@@ -255,6 +103,10 @@ Test(api, blocked_thread_keeps_its_call_while_others_run)
 	cr_assert_eq(one("SELECT ts_exit FROM syscall_named WHERE name = 'NtClose' AND tid = 0x1C"), 2300);
 	cr_assert_eq(one("SELECT status FROM syscall WHERE name = 'NtClose'"), 0xC0000008);
 	cr_assert_str_eq(text("SELECT process FROM syscall_named WHERE name = 'NtClose'"), "csrss.exe");
+	cr_assert_eq(one("SELECT count(*) FROM syscall WHERE exit_kind = 'return'"), 2);
+	cr_assert_str_eq(text("SELECT exit_address FROM syscall WHERE name = 'NtClose'"), "KiFastSystemCallRet");
+	cr_assert_str_eq(text("SELECT exit_address FROM syscall WHERE name = 'NtWriteFile'"), "0x00401002",
+	                 "smss.exe has no image: not symbolized with another program's");
 }
 
 Test(api, kernel_interrupts_inside_a_call_do_not_end_it)
@@ -263,7 +115,7 @@ Test(api, kernel_interrupts_inside_a_call_do_not_end_it)
 	f.icount = 3000;
 	int2e(NT_TEST_ALERT, NULL, 0);
 	f.icount = 3050;
-	api->hwinterrupt(0x30, 0x80101002);                    /* clock, in kernel mode */
+	api->hwinterrupt(0x30, ksym("KiSystemService") + 2);   /* clock, in kernel mode */
 	api->far_branch(NTS_BR_IRET, KCS, 0x80101030, KCS, 0x80101002);
 	f.icount = 3100;
 	back_to_user(NTS_BR_IRET, 0);
@@ -305,27 +157,39 @@ Test(api, exit_that_was_missed_leaves_the_call_unfinished)
 	api->hwinterrupt(0x31, UCODE);
 	back_to_user(NTS_BR_IRET, 0);
 	finish();
-	cr_assert_eq(one("SELECT ts_exit IS NULL AND status IS NULL FROM syscall"), 1);
+	cr_assert_eq(one("SELECT ts_exit IS NULL AND status IS NULL AND exit_kind IS NULL FROM syscall"), 1);
 	cr_assert_str_eq(text("SELECT name || ' ' || mode FROM trap"), "keyboard user");
 }
 
 Test(api, unknown_service_and_unreadable_arguments)
 {
 	start();
-	f.regs[NTS_EAX] = 0x1123;                              /* bit 12: shadow table */
-	f.regs[NTS_EDX] = 0x00700000;
-	api->far_branch(NTS_BR_INT, UCS, UCODE, KCS, system_service);
+	int2e(0x1123, NULL, 0);                                /* bit 12: shadow table */
 	back_to_user(NTS_BR_IRET, 0xC000001C);
 	f.regs[NTS_EAX] = NT_CLOSE;
 	f.regs[NTS_EDX] = 0x00700000;                          /* unmapped user pointer */
-	api->far_branch(NTS_BR_INT, UCS, UCODE, KCS, system_service);
+	f.regs[NTS_ESP] = KTRAP;
+	f.regs[NTS_CS] = KCS;
+	api->far_branch(NTS_BR_INT, UCS, UCODE, KCS, ksym("KiSystemService"));
 	back_to_user(NTS_BR_IRET, 0);
+	int2e(0x1000, NULL, 0);                                /* shadow service 0 is not NtClose */
+	back_to_user(NTS_BR_IRET, 0xC000001C);
+	int2e(6, NULL, 0);                                     /* past KiServiceLimit */
+	back_to_user(NTS_BR_IRET, 0xC000001C);
+	int2e(0xE005, NULL, 0);                                /* EAX bits above 12 are not the number */
+	back_to_user(NTS_BR_IRET, 0xC000001C);
 	finish();
-	cr_assert_eq(one("SELECT number FROM syscall WHERE id = 1"), 0x123);
+	cr_assert_eq(one("SELECT number FROM syscall WHERE id = 1"), 0x1123);
 	cr_assert_eq(one("SELECT name IS NULL AND nargs IS NULL AND args IS NULL FROM syscall WHERE id = 1"), 1);
 	cr_assert_eq(one("SELECT status FROM syscall WHERE id = 1"), 0xC000001C);
 	cr_assert_str_eq(text("SELECT args FROM syscall WHERE id = 2"), "?");
 	cr_assert_eq(one("SELECT value IS NULL FROM syscall_arg WHERE syscall_id = 2"), 1);
+	cr_assert_eq(one("SELECT number FROM syscall WHERE id = 3"), 0x1000);
+	cr_assert_eq(one("SELECT name IS NULL AND nargs IS NULL FROM syscall WHERE id = 3"), 1);
+	cr_assert_eq(one("SELECT number FROM syscall WHERE id = 4"), 6);
+	cr_assert_eq(one("SELECT name IS NULL FROM syscall WHERE id = 4"), 1);
+	cr_assert_str_eq(text("SELECT number || ' ' || coalesce(name, '-') FROM syscall WHERE id = 5"), "5 NtContinue");
+	cr_assert_eq(one("SELECT count(*) FROM syscall"), 5);
 }
 
 Test(api, other_software_interrupts_are_not_calls)
@@ -334,7 +198,7 @@ Test(api, other_software_interrupts_are_not_calls)
 	f.regs[NTS_EAX] = NT_CLOSE;
 	api->far_branch(NTS_BR_INT, UCS, UCODE, KCS, 0x80101040);
 	back_to_user(NTS_BR_IRET, 0);
-	api->far_branch(NTS_BR_INT, KCS, 0x80101000, KCS, system_service);   /* kernel-mode Zw call */
+	api->far_branch(NTS_BR_INT, KCS, 0x80101000, KCS, ksym("KiSystemService"));   /* kernel-mode Zw call */
 	finish();
 	cr_assert_eq(one("SELECT count(*) FROM syscall"), 0);
 }
@@ -344,9 +208,9 @@ Test(api, unknown_or_garbage_current_thread)
 	start();
 	run_as(0);
 	api->hwinterrupt(0x30, 0x80101000);
-	run_as(0x12345678);                                    /* unmapped */
+	fake_poke32(&f, ksym("KiPcr") + L.current_thread, 0x12345678);    /* unmapped */
 	api->hwinterrupt(0x30, 0x80101000);
-	run_as(0x803FFFFE);                                    /* Cid beyond the mapping */
+	fake_poke32(&f, ksym("KiPcr") + L.current_thread, 0x803FFFFE);    /* Cid beyond the mapping */
 	api->exception(13, 0x1234);
 	finish();
 	cr_assert_eq(one("SELECT count(*) FROM trap WHERE utid IS NULL"), 3);
@@ -386,7 +250,7 @@ Test(api, threads_and_processes_get_surrogate_keys)
 
 Test(api, bugcheck_is_recorded_and_the_run_stopped_after_a_grace)
 {
-	uint32_t sp = USTACK + 0x400;
+	uint32_t sp = USTACK + 0x400, bugcheck = ksym("KeBugCheckEx");
 	start();
 	fake_poke32(&f, sp, 0x80101234);
 	fake_poke32(&f, sp + 4, 0x7A);
@@ -470,7 +334,7 @@ Test(api, meta_while_running_and_after_close)
 	cr_assert_str_eq(text("SELECT value FROM meta WHERE key = 'instructions'"), "777777");
 	cr_assert_str_eq(text("SELECT value FROM meta WHERE key = 'emulator'"), "fake cpu");
 	cr_assert_str_eq(text("SELECT value FROM meta WHERE key = 'workload'"), "unit");
-	cr_assert_str_eq(text("SELECT value FROM meta WHERE key = 'schema_version'"), "1");
+	cr_assert_str_eq(text("SELECT value FROM meta WHERE key = 'schema_version'"), "2");
 	cr_assert_eq(one("SELECT length(value) FROM meta WHERE key = 'kernel_build_id'"), 40);
 	cr_assert_eq(one("SELECT value LIKE '%/kernel.elf' FROM meta WHERE key = 'kernel_path'"), 1);
 	cr_assert_eq(one("SELECT value GLOB '[0-9][0-9][0-9][0-9]-*Z' FROM meta WHERE key = 'start_time'"), 1);
@@ -480,12 +344,18 @@ Test(api, images_symbols_and_services_are_recorded)
 {
 	start();
 	finish();
-	cr_assert_str_eq(text("SELECT group_concat(name || ':' || kind, ' ') FROM image"), "kernel.elf:kernel ntdll.elf:user");
+	cr_assert_str_eq(text("SELECT group_concat(name || ':' || kind, ' ') FROM image"),
+	                 "kernel.elf:kernel ntdll.elf:user hello.elf:user setup-and-wait.elf:user");
 	cr_assert_eq(one("SELECT count(*) FROM symbol JOIN image i ON i.id = image_id "
 	                 "WHERE i.kind = 'user' AND symbol.name = 'KiFastSystemCall'"), 1);
-	cr_assert_eq(one("SELECT address FROM symbol WHERE name = 'KiPcr'"), ki_pcr);
+	cr_assert_eq(one("SELECT address FROM symbol WHERE name = 'KiPcr'"), ksym("KiPcr"));
 	cr_assert_str_eq(text("SELECT group_concat(coalesce(name, '-') || '/' || nargs, ' ') FROM service"),
-	                 "NtClose/1 NtCreateProcessEx/9 NtTestAlert/0 NtWriteFile/9 -/0");
+	                 "NtClose/1 NtCreateProcessEx/9 NtTestAlert/0 NtWriteFile/9 -/0 NtContinue/2");
+	cr_assert_eq(one("SELECT count(*) FROM symbol JOIN image i ON i.id = image_id "
+	                 "WHERE i.name = 'hello.elf' AND symbol.name = 'LdrInitializeThunk'"), 0,
+	             "a program's absolute symbols (ntdll's, from --just-symbols) are not its own");
+	cr_assert_eq(one("SELECT count(*) FROM symbol JOIN image i ON i.id = image_id "
+	                 "WHERE i.name = 'hello.elf' AND symbol.name = 'HelloApcRoutine'"), 1);
 }
 
 Test(api, progress_lines_on_commit)
@@ -505,7 +375,7 @@ Test(api, progress_lines_on_commit)
 	n = read(p[0], buf, sizeof buf - 1);
 	cr_assert_gt(n, 0);
 	cr_assert_eq(strncmp(buf, "1000 0\n", 7), 0, "first line \"%s\"", buf);
-	cr_assert(strstr(buf, "\n9999 2\n"), "lines \"%s\"", buf);
+	cr_assert(strstr(buf, "\n9999 3\n"), "lines \"%s\" (call, return, first user run)", buf);
 }
 
 /* open() must fail with this one line. */
@@ -538,6 +408,39 @@ Test(api, open_errors_name_the_problem)
 	open_fails(want);
 	unsetenv("NTSCOPE_KERNEL");
 	open_fails("NTSCOPE_KERNEL is not set (the kernel ELF to trace)");
+}
+
+/* open() must fail and leave whatever was at dbpath as it was. */
+static void refused(const char *why)
+{
+	struct nts_session s;
+	cr_assert_eq(nts_session_open(&s, &f.cpu, err, sizeof err), -1, "%s: open succeeded", why);
+}
+
+Test(api, a_refused_start_leaves_no_file_and_an_old_trace_intact)
+{
+	struct stat sb;
+
+	setenv("NTSCOPE_PROGRESS_FD", "999", 1);
+	refused("bad progress fd");
+	cr_assert_eq(stat(dbpath, &sb), -1, "no trace file after a refused start");
+	unsetenv("NTSCOPE_PROGRESS_FD");
+	start();
+	f.icount = 4242;
+	finish();
+	sqlite3_close(db);
+	db = NULL;
+	setenv("NTSCOPE_MAX_INSTRUCTIONS", "lots", 1);
+	refused("bad number");
+	unsetenv("NTSCOPE_MAX_INSTRUCTIONS");
+	setenv("NTSCOPE_IMAGES", FIXTURE("nope.elf"), 1);
+	refused("missing image");
+	setenv("NTSCOPE_IMAGES", "", 1);
+	setenv("NTSCOPE_KERNEL", FIXTURE("kernel-nocid.elf"), 1);
+	refused("kernel without a required member");
+	cr_assert_eq(nts_db_open_readonly(dbpath, &db, err, sizeof err), 0, "%s", err);
+	cr_assert_str_eq(text("SELECT value FROM meta WHERE key = 'instructions'"), "4242",
+	                 "the old trace is untouched");
 }
 
 Test(api, open_error_is_one_line_on_stderr, .init = cr_redirect_stderr)
