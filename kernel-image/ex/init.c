@@ -12,6 +12,8 @@ VOID ExpInitializeExecutive(PLOADER_PARAMETER_BLOCK LoaderBlock)
 {
 	MmInitSystem(LoaderBlock);
 	HalInitSystem(0, LoaderBlock);
+	if (!ExpInitializeEventImplementation())
+		KeBugCheckEx(PHASE0_INITIALIZATION_FAILED, 0, 0, 0, 0);
 	PsInitSystem();
 }
 

@@ -4,6 +4,7 @@
  * points SharedUserData->SystemCall/SystemCallReturn name.
  */
 #include <internal/ps.h>
+#include <internal/ob.h>
 #include <internal/ex.h>
 #include <internal/io.h>
 #include <internal/mm.h>
@@ -16,6 +17,8 @@ LIST_ENTRY PsActiveProcessHead;
 PVOID PspSystemDllBase;
 PVOID PspSystemDllImage;
 ULONG PspSystemDllSize;
+POBJECT_TYPE PsProcessType;
+POBJECT_TYPE PsThreadType;
 
 /* The symbol table section of the system DLL image and its string table, or FALSE. */
 static BOOLEAN PspFindSymbolTable(const ELF32_SHDR **SymbolTable, const ELF32_SHDR **StringTable)
@@ -62,7 +65,10 @@ NTSTATUS PspLookupSystemDllEntryPoint(PCSTR Name, PVOID *Address)
 	return STATUS_NOT_FOUND;
 }
 
-/* Point SharedUserData at ntdll's system-call entry: sysenter unless off or unsupported. */
+/*
+ * The kernel's ways into ntdll: SharedUserData's system-call entry (sysenter unless off or
+ * unsupported), KiUserApcDispatcher, LdrInitializeThunk and RtlUserThreadStart.
+ */
 static NTSTATUS PspLookupKernelUserEntryPoints(VOID)
 {
 	PVOID FastCall, FastCallRet, IntCall;
@@ -75,6 +81,12 @@ static NTSTATUS PspLookupKernelUserEntryPoints(VOID)
 		Status = PspLookupSystemDllEntryPoint("KiFastSystemCallRet", &FastCallRet);
 	if (NT_SUCCESS(Status))
 		Status = PspLookupSystemDllEntryPoint("KiIntSystemCall", &IntCall);
+	if (NT_SUCCESS(Status))
+		Status = PspLookupSystemDllEntryPoint("KiUserApcDispatcher", &KeUserApcDispatcher);
+	if (NT_SUCCESS(Status))
+		Status = PspLookupSystemDllEntryPoint("LdrInitializeThunk", &PspSystemDllEntryPoint);
+	if (NT_SUCCESS(Status))
+		Status = PspLookupSystemDllEntryPoint("RtlUserThreadStart", &PspUserThreadStart);
 	if (!NT_SUCCESS(Status))
 		return Status;
 	ExQueryBootOption("syscall", Option, sizeof(Option));
@@ -110,10 +122,42 @@ NTSTATUS PspMapSystemDll(PEPROCESS Process)
 	return MmMapElfImage(Process, PspSystemDllImage, PspSystemDllSize, &EntryPoint);
 }
 
-/* Phase 0: Idle (the boot thread's process), System, and its Phase1Initialization thread. */
+/* Create the Process and Thread object types; their objects end in PspDelete*. */
+static NTSTATUS PspCreateObjectTypes(VOID)
+{
+	OBJECT_TYPE_INITIALIZER Initializer = { 0 };
+	UNICODE_STRING Name;
+	NTSTATUS Status;
+
+	Initializer.Length = sizeof(Initializer);
+	Initializer.PoolType = NonPagedPool;
+	Initializer.ValidAccessMask = STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | 0xFFF;
+	Initializer.DeleteProcedure = PspDeleteProcess;
+	RtlInitUnicodeString(&Name, L"Process");
+	Status = ObCreateObjectType(&Name, &Initializer, NULL, &PsProcessType);
+	if (!NT_SUCCESS(Status))
+		return Status;
+	Initializer.ValidAccessMask = THREAD_ALL_ACCESS;
+	Initializer.DeleteProcedure = PspDeleteThread;
+	RtlInitUnicodeString(&Name, L"Thread");
+	return ObCreateObjectType(&Name, &Initializer, NULL, &PsThreadType);
+}
+
+/* Start a System thread at StartRoutine; its handle is not kept. */
+static NTSTATUS PspStartSystemThread(PKSTART_ROUTINE StartRoutine)
+{
+	HANDLE Handle;
+	NTSTATUS Status;
+
+	Status = PsCreateSystemThread(&Handle, THREAD_ALL_ACCESS, NULL, NULL, NULL, StartRoutine, NULL);
+	if (NT_SUCCESS(Status))
+		ObCloseHandle(Handle, KernelMode);
+	return Status;
+}
+
+/* Phase 0: Idle (the boot thread's process), System, the reaper, Phase1Initialization. */
 VOID PsInitSystem(VOID)
 {
-	PETHREAD Thread;
 	NTSTATUS Status;
 
 	InitializeListHead(&PsActiveProcessHead);
@@ -123,9 +167,13 @@ VOID PsInitSystem(VOID)
 	InsertTailList(&PsIdleProcess->ThreadListHead, &KiInitialThread.ThreadListEntry);
 	KiInitialThread.ThreadsProcess = PsIdleProcess;
 	PsIdleProcess->ActiveThreads = 1;
-	Status = PspCreateProcess(NULL, "System", NULL, 0, &PsInitialSystemProcess, NULL);
+	Status = PspCreateObjectTypes();
 	if (NT_SUCCESS(Status))
-		Status = PsCreateSystemThread(Phase1Initialization, NULL, &Thread);
+		Status = PspCreateProcess(NULL, "System", NULL, 0, &PsInitialSystemProcess, NULL);
+	if (NT_SUCCESS(Status))
+		Status = PspCreateReaperThread();
+	if (NT_SUCCESS(Status))
+		Status = PspStartSystemThread(Phase1Initialization);
 	if (!NT_SUCCESS(Status))
 		KeBugCheckEx(PHASE0_INITIALIZATION_FAILED, (ULONG_PTR)Status, 0, 0, 0);
 }

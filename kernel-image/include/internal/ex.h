@@ -15,5 +15,6 @@ VOID ExpRunWorkload(VOID);
 BOOLEAN ExQueryBootOption(PCSTR Key, PCHAR Value, ULONG ValueLength);
 PVOID ExAllocatePoolWithTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag);
 VOID ExFreePoolWithTag(PVOID Pool, ULONG Tag);
+BOOLEAN ExpInitializeEventImplementation(VOID);
 
 #endif
