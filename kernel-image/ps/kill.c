@@ -48,14 +48,15 @@ VOID PspExitThread(NTSTATUS ExitStatus)
 {
 	PETHREAD Thread = PsGetCurrentThread();
 	PEPROCESS Process = Thread->ThreadsProcess;
-	BOOLEAN LastThread;
+	KIRQL OldIrql = KiAcquireDispatcherLock();
+	BOOLEAN LastThread = --Process->ActiveThreads == 0;
 
-	Thread->ExitStatus = ExitStatus;
-	Thread->CrossThreadFlags |= PS_CROSS_THREAD_FLAGS_TERMINATED;
-	KeQuerySystemTime(&Thread->ExitTime);
-	LastThread = --Process->ActiveThreads == 0;
 	if (LastThread && Process->ExitStatus == STATUS_PENDING)
 		Process->ExitStatus = ExitStatus;
+	Thread->ExitStatus = ExitStatus;
+	Thread->CrossThreadFlags |= PS_CROSS_THREAD_FLAGS_TERMINATED;
+	KiReleaseDispatcherLock(OldIrql);
+	KeQuerySystemTime(&Thread->ExitTime);
 	PspRunCreateThreadNotifyRoutines(Thread, FALSE);
 	PspRundownThread(Thread);
 	if (LastThread)

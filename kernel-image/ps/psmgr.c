@@ -65,10 +65,7 @@ NTSTATUS PspLookupSystemDllEntryPoint(PCSTR Name, PVOID *Address)
 	return STATUS_NOT_FOUND;
 }
 
-/*
- * The kernel's ways into ntdll: SharedUserData's system-call entry (sysenter unless off or
- * unsupported), KiUserApcDispatcher, LdrInitializeThunk and RtlUserThreadStart.
- */
+/* Point SharedUserData at ntdll's system-call entry: sysenter unless off or unsupported. */
 static NTSTATUS PspLookupKernelUserEntryPoints(VOID)
 {
 	PVOID FastCall, FastCallRet, IntCall;
@@ -81,12 +78,6 @@ static NTSTATUS PspLookupKernelUserEntryPoints(VOID)
 		Status = PspLookupSystemDllEntryPoint("KiFastSystemCallRet", &FastCallRet);
 	if (NT_SUCCESS(Status))
 		Status = PspLookupSystemDllEntryPoint("KiIntSystemCall", &IntCall);
-	if (NT_SUCCESS(Status))
-		Status = PspLookupSystemDllEntryPoint("KiUserApcDispatcher", &KeUserApcDispatcher);
-	if (NT_SUCCESS(Status))
-		Status = PspLookupSystemDllEntryPoint("LdrInitializeThunk", &PspSystemDllEntryPoint);
-	if (NT_SUCCESS(Status))
-		Status = PspLookupSystemDllEntryPoint("RtlUserThreadStart", &PspUserThreadStart);
 	if (!NT_SUCCESS(Status))
 		return Status;
 	ExQueryBootOption("syscall", Option, sizeof(Option));
@@ -96,6 +87,19 @@ static NTSTATUS PspLookupKernelUserEntryPoints(VOID)
 	DbgPrint("ps: system calls enter through ntdll!%s (0x%08lX)\n",
 	         UseInt ? "KiIntSystemCall" : "KiFastSystemCall", SharedUserData->SystemCall);
 	return STATUS_SUCCESS;
+}
+
+/* The ntdll routines the kernel sends threads to: user APCs, first APC, thread start. */
+static NTSTATUS PspLookupSystemDllRoutines(VOID)
+{
+	NTSTATUS Status;
+
+	Status = PspLookupSystemDllEntryPoint("KiUserApcDispatcher", &KeUserApcDispatcher);
+	if (NT_SUCCESS(Status))
+		Status = PspLookupSystemDllEntryPoint("LdrInitializeThunk", &PspSystemDllEntryPoint);
+	if (NT_SUCCESS(Status))
+		Status = PspLookupSystemDllEntryPoint("RtlUserThreadStart", &PspUserThreadStart);
+	return Status;
 }
 
 /* Find ntdll.elf among the boot files and read its entry points. */
@@ -111,7 +115,8 @@ NTSTATUS PspInitializeSystemDll(VOID)
 	if (PspSystemDllSize < sizeof(*Header) || !ElfIsI386Executable(Header))
 		return STATUS_INVALID_IMAGE_FORMAT;
 	PspSystemDllBase = (PVOID)PAGE_ROUND_DOWN(Header->e_entry);
-	return PspLookupKernelUserEntryPoints();
+	Status = PspLookupSystemDllRoutines();
+	return NT_SUCCESS(Status) ? PspLookupKernelUserEntryPoints() : Status;
 }
 
 /* Map ntdll into a new process at its fixed base. */
