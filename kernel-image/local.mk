@@ -72,6 +72,8 @@ ki_ntoskrnl_sources = \
 	kernel-image/ex/workload.c \
 	kernel-image/ex/time.c \
 	kernel-image/ex/event.c \
+	kernel-image/ex/mutant.c \
+	kernel-image/ex/sem.c \
 	kernel-image/ps/psmgr.c \
 	kernel-image/ps/process.c \
 	kernel-image/ps/thread.c \

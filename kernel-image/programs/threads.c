@@ -2,7 +2,8 @@
  * threads.c — threads from user mode: NtCreateThread (on static stacks, starting at
  * ntdll!RtlUserThreadStart), waits on threads, events and timeouts, a thread created
  * suspended, a thread suspended while it runs, user APCs to alertable waits, alerts,
- * a spin only the clock can preempt, NtYieldExecution and NtTerminateThread.
+ * a spin only the clock can preempt, NtYieldExecution, NtTerminateThread, a semaphore
+ * and a mutant abandoned by its owner.
  */
 #include "native.h"
 
@@ -22,7 +23,7 @@ static volatile ULONG Counter, Stop, ApcCalls, ApcTid, CallsAtWake;
 static volatile ULONG ApcArguments[3], ApcOrder[4];
 static volatile PTEB SeenTeb;
 static volatile ULONG SeenLocale, SeenTid;
-static HANDLE Event;
+static HANDLE Event, Semaphore, Mutant;
 
 /* Report one check. */
 static VOID Check(PCSTR What, BOOLEAN Ok)
@@ -130,6 +131,26 @@ static NTSTATUS NTAPI PlainWaitThenTestAlert(PVOID Parameter)
 	CallsAtWake = ApcCalls;
 	NtTestAlert();
 	return Status;
+}
+
+static NTSTATUS NTAPI TakeSemaphore(PVOID Parameter)
+{
+	NTSTATUS Status = NtWaitForSingleObject(Semaphore, FALSE, NULL);
+
+	Counter++;
+	return Status;
+}
+
+static NTSTATUS NTAPI OwnMutantAndExit(PVOID Parameter)
+{
+	LONG Previous = 99;
+	NTSTATUS Status = NtWaitForSingleObject(Mutant, FALSE, NULL);
+
+	if (Status == STATUS_WAIT_0)
+		Status = NtWaitForSingleObject(Mutant, FALSE, NULL);
+	if (Status == STATUS_WAIT_0)
+		Status = NtReleaseMutant(Mutant, &Previous);
+	return NT_SUCCESS(Status) && Previous == -1 ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL;
 }
 
 /* A user APC: record who ran it and with what. */
@@ -324,6 +345,49 @@ static VOID TestYield(VOID)
 	Join(Thread);
 }
 
+/* A semaphore of at most 2 lets two of three waiters through, then the third. */
+static VOID TestSemaphore(VOID)
+{
+	HANDLE Thread[3];
+	LONG Previous = 99;
+	ULONG i;
+
+	Counter = 0;
+	CheckStatus("NtCreateSemaphore(0, 2)", NtCreateSemaphore(&Semaphore, SEMAPHORE_ALL_ACCESS, NULL,
+	            0, 2), STATUS_SUCCESS);
+	for (i = 0; i < 3; i++)
+		StartThread(TakeSemaphore, NULL, FALSE, &Thread[i], NULL);
+	Sleep(10);
+	CheckStatus("NtReleaseSemaphore(2)", NtReleaseSemaphore(Semaphore, 2, &Previous),
+	            STATUS_SUCCESS);
+	Sleep(10);
+	Check("two waiters got through, the count was 0", Counter == 2 && Previous == 0);
+	CheckStatus("NtReleaseSemaphore(3) above the maximum", NtReleaseSemaphore(Semaphore, 3, NULL),
+	            STATUS_SEMAPHORE_LIMIT_EXCEEDED);
+	NtReleaseSemaphore(Semaphore, 1, NULL);
+	for (i = 0; i < 3; i++)
+		Join(Thread[i]);
+	Check("the third one got through after one more release", Counter == 3);
+	NtClose(Semaphore);
+}
+
+/* A thread that ends owning a mutant abandons it; the next owner is told. */
+static VOID TestAbandonedMutant(VOID)
+{
+	HANDLE Thread;
+
+	CheckStatus("NtCreateMutant", NtCreateMutant(&Mutant, MUTANT_ALL_ACCESS, NULL, FALSE),
+	            STATUS_SUCCESS);
+	StartThread(OwnMutantAndExit, NULL, FALSE, &Thread, NULL);
+	CheckStatus("a thread took it twice and released it once", Join(Thread), STATUS_SUCCESS);
+	CheckStatus("its end abandoned it: the wait says so", NtWaitForSingleObject(Mutant, FALSE, NULL),
+	            STATUS_ABANDONED);
+	CheckStatus("NtReleaseMutant by the new owner", NtReleaseMutant(Mutant, NULL), STATUS_SUCCESS);
+	CheckStatus("NtReleaseMutant when not the owner", NtReleaseMutant(Mutant, NULL),
+	            STATUS_MUTANT_NOT_OWNED);
+	NtClose(Mutant);
+}
+
 /* Handles the services must refuse. */
 static VOID TestRefusals(VOID)
 {
@@ -358,6 +422,8 @@ VOID NTAPI NtProcessStartup(PPEB Peb)
 	TestAlert();
 	TestTimeouts();
 	TestYield();
+	TestSemaphore();
+	TestAbandonedMutant();
 	TestRefusals();
 	Print("threads: %lu checks, %lu failed\n", Checks, Failures);
 	NtTerminateProcess(NtCurrentProcess(), Failures ? STATUS_UNSUCCESSFUL : STATUS_SUCCESS);
