@@ -403,6 +403,21 @@ static VOID TestRefusals(VOID)
 	CheckStatus("NtClose(same handle again)", NtClose(Thread), STATUS_INVALID_HANDLE);
 }
 
+/*
+ * Leave threads behind for NtTerminateProcess to end: one waiting, one never resumed,
+ * one spinning (the process only exits once all three have).
+ */
+static VOID LeaveThreadsBehind(VOID)
+{
+	HANDLE Thread;
+
+	Stop = 0;
+	StartThread(AlertableWait, NULL, FALSE, &Thread, NULL);
+	StartThread(CountOnce, NULL, TRUE, &Thread, NULL);
+	StartThread(Spin, NULL, FALSE, &Thread, NULL);
+	Sleep(10);
+}
+
 /* Entry point: [esp+4] = the PEB. */
 VOID NTAPI NtProcessStartup(PPEB Peb)
 {
@@ -425,6 +440,7 @@ VOID NTAPI NtProcessStartup(PPEB Peb)
 	TestSemaphore();
 	TestAbandonedMutant();
 	TestRefusals();
+	LeaveThreadsBehind();
 	Print("threads: %lu checks, %lu failed\n", Checks, Failures);
 	NtTerminateProcess(NtCurrentProcess(), Failures ? STATUS_UNSUCCESSFUL : STATUS_SUCCESS);
 }

@@ -1,6 +1,6 @@
 /*
  * kill.c — thread and process termination: PspExitThread (the current thread ends; the
- * last one ends its process), the exit APC that makes another thread end itself,
+ * last one ends its process), the two-pass exit APC that makes another thread end itself,
  * NtTerminateThread, NtTerminateProcess, faulting processes, and the reaper, a System
  * thread that frees ended threads' kernel stacks and drops their own reference.
  */
@@ -70,20 +70,45 @@ VOID NTAPI PspExitApcRundown(PKAPC Apc)
 	ExFreePoolWithTag(Apc, TAG_PS_APC);
 }
 
-/* The exit APC (special kernel APC in the doomed thread): end it with SystemArgument1. */
+/*
+ * The exit APC's kernel routine, in the doomed thread. Its first, kernel-mode pass does
+ * nothing (the normal routine follows); its user-mode pass (SystemArgument2 set), on the
+ * way back to user mode with the kernel stack unwound, ends the thread.
+ */
 DECLSPEC_TRACED VOID NTAPI PsExitSpecialApc(PKAPC Apc, PKNORMAL_ROUTINE *NormalRoutine,
                                             PVOID *NormalContext, PVOID *SystemArgument1,
                                             PVOID *SystemArgument2)
 {
-	NTSTATUS ExitStatus = (NTSTATUS)(LONG_PTR)*SystemArgument1;
+	NTSTATUS ExitStatus = (NTSTATUS)(LONG_PTR)*NormalContext;
 
+	if (!*SystemArgument2)
+		return;
 	ExFreePoolWithTag(Apc, TAG_PS_APC);
 	PspExitThread(ExitStatus);
 }
 
 /*
- * End Thread with ExitStatus: itself at once (bSelf), another through the exit APC, which
- * runs when it next drops below APC_LEVEL (a waiting or suspended thread is woken).
+ * The exit APC's normal routine (PASSIVE_LEVEL): queue the same APC again as the first
+ * user APC, so that the wait or call the thread is in returns (STATUS_USER_APC) and
+ * releases what it holds before the thread ends. A system thread ends here.
+ */
+VOID NTAPI PspExitNormalApc(PVOID NormalContext, PVOID SystemArgument1, PVOID SystemArgument2)
+{
+	PKAPC Apc = SystemArgument1;
+	PETHREAD Thread = PsGetCurrentThread();
+
+	if (Thread->CrossThreadFlags & PS_CROSS_THREAD_FLAGS_SYSTEM)
+		PspExitThread((NTSTATUS)(LONG_PTR)NormalContext);
+	KeInitializeApc(Apc, &Thread->Tcb, OriginalApcEnvironment, PsExitSpecialApc,
+	                PspExitApcRundown, PspExitNormalApc, UserMode, NormalContext);
+	if (!KeInsertQueueApc(Apc, Apc, (PVOID)1, 2))
+		PspExitApcRundown(Apc);
+}
+
+/*
+ * End Thread with ExitStatus: itself at once (bSelf), another through the exit APC, a
+ * normal kernel APC that wakes it from waits and suspension and ends it as it returns
+ * to user mode.
  */
 NTSTATUS PspTerminateThreadByPointer(PETHREAD Thread, NTSTATUS ExitStatus, BOOLEAN bSelf)
 {
@@ -98,8 +123,9 @@ NTSTATUS PspTerminateThreadByPointer(PETHREAD Thread, NTSTATUS ExitStatus, BOOLE
 		return STATUS_INSUFFICIENT_RESOURCES;
 	Thread->CrossThreadFlags |= PS_CROSS_THREAD_FLAGS_TERMINATED;
 	KeInitializeApc(Apc, &Thread->Tcb, OriginalApcEnvironment, PsExitSpecialApc,
-	                PspExitApcRundown, NULL, KernelMode, NULL);
-	if (!KeInsertQueueApc(Apc, (PVOID)(LONG_PTR)ExitStatus, NULL, 2)) {
+	                PspExitApcRundown, PspExitNormalApc, KernelMode,
+	                (PVOID)(LONG_PTR)ExitStatus);
+	if (!KeInsertQueueApc(Apc, Apc, NULL, 2)) {
 		ExFreePoolWithTag(Apc, TAG_PS_APC);
 		return STATUS_THREAD_IS_TERMINATING;
 	}
