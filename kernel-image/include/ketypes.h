@@ -220,11 +220,6 @@ typedef enum __attribute__((packed)) _KWAIT_REASON {
 	MaximumWaitReason
 } KWAIT_REASON;
 
-typedef enum _WAIT_TYPE {
-	WaitAll,
-	WaitAny
-} WAIT_TYPE;
-
 typedef struct _DISPATCHER_HEADER {
 	UCHAR Type;
 	UCHAR Absolute;

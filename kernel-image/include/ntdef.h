@@ -99,6 +99,11 @@ typedef struct _OBJECT_ATTRIBUTES {
 	PVOID SecurityQualityOfService;
 } OBJECT_ATTRIBUTES, *POBJECT_ATTRIBUTES;
 
+typedef enum _WAIT_TYPE {
+	WaitAll,
+	WaitAny
+} WAIT_TYPE;
+
 typedef enum _EVENT_TYPE {
 	NotificationEvent,
 	SynchronizationEvent

@@ -8,8 +8,6 @@
 #include <internal/mm.h>
 #include <ntapi.h>
 
-#define MAXIMUM_WAIT_OBJECTS 64
-
 /*
  * Take the dispatcher lock for a wait attempt. When a kernel APC is pending and the wait
  * started below APC_LEVEL, deliver it instead (lock released) and return FALSE.

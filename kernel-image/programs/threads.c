@@ -345,6 +345,31 @@ static VOID TestYield(VOID)
 	Join(Thread);
 }
 
+/* Wait for any (the index of the signalled one) or all of two events. */
+static VOID TestWaitMultiple(VOID)
+{
+	LARGE_INTEGER Timeout = { .QuadPart = MS(10) };
+	HANDLE Events[2];
+
+	NtCreateEvent(&Events[0], EVENT_ALL_ACCESS, NULL, NotificationEvent, FALSE);
+	NtCreateEvent(&Events[1], EVENT_ALL_ACCESS, NULL, SynchronizationEvent, FALSE);
+	CheckStatus("NtWaitForMultipleObjects(any, none set, 10 ms)",
+	            NtWaitForMultipleObjects(2, Events, WaitAny, FALSE, &Timeout), STATUS_TIMEOUT);
+	NtSetEvent(Events[1], NULL);
+	CheckStatus("WaitAny with the second set -> index 1",
+	            NtWaitForMultipleObjects(2, Events, WaitAny, FALSE, NULL), (NTSTATUS)1);
+	NtSetEvent(Events[0], NULL);
+	CheckStatus("WaitAll with one set (the other was consumed)",
+	            NtWaitForMultipleObjects(2, Events, WaitAll, FALSE, &Timeout), STATUS_TIMEOUT);
+	NtSetEvent(Events[1], NULL);
+	CheckStatus("WaitAll with both set",
+	            NtWaitForMultipleObjects(2, Events, WaitAll, FALSE, NULL), STATUS_WAIT_0);
+	CheckStatus("which consumed the synchronization event",
+	            NtWaitForMultipleObjects(2, Events, WaitAll, FALSE, &Timeout), STATUS_TIMEOUT);
+	NtClose(Events[0]);
+	NtClose(Events[1]);
+}
+
 /* A semaphore of at most 2 lets two of three waiters through, then the third. */
 static VOID TestSemaphore(VOID)
 {
@@ -365,8 +390,10 @@ static VOID TestSemaphore(VOID)
 	CheckStatus("NtReleaseSemaphore(3) above the maximum", NtReleaseSemaphore(Semaphore, 3, NULL),
 	            STATUS_SEMAPHORE_LIMIT_EXCEEDED);
 	NtReleaseSemaphore(Semaphore, 1, NULL);
+	CheckStatus("NtWaitForMultipleObjects(all three threads)",
+	            NtWaitForMultipleObjects(3, Thread, WaitAll, FALSE, NULL), STATUS_WAIT_0);
 	for (i = 0; i < 3; i++)
-		Join(Thread[i]);
+		NtClose(Thread[i]);
 	Check("the third one got through after one more release", Counter == 3);
 	NtClose(Semaphore);
 }
@@ -437,6 +464,7 @@ VOID NTAPI NtProcessStartup(PPEB Peb)
 	TestAlert();
 	TestTimeouts();
 	TestYield();
+	TestWaitMultiple();
 	TestSemaphore();
 	TestAbandonedMutant();
 	TestRefusals();

@@ -127,6 +127,7 @@ VOID KiDispatchInterrupt(VOID);
 DECLSPEC_NORETURN VOID KiIdleLoop(VOID);
 
 /* Dispatcher objects and waits. */
+#define MAXIMUM_WAIT_OBJECTS 64
 VOID NTAPI KeInitializeEvent(PKEVENT Event, EVENT_TYPE Type, BOOLEAN State);
 LONG NTAPI KeSetEvent(PKEVENT Event, KPRIORITY Increment, BOOLEAN Wait);
 LONG NTAPI KeResetEvent(PKEVENT Event);
