@@ -33,14 +33,24 @@ ki_ntoskrnl_sources = \
 	kernel-image/ke/i386/exp.c \
 	kernel-image/ke/i386/ctxswitch.S \
 	kernel-image/ke/i386/thrdini.c \
+	kernel-image/ke/i386/usercall.c \
 	kernel-image/ke/procobj.c \
 	kernel-image/ke/thrdobj.c \
+	kernel-image/ke/readyq.c \
 	kernel-image/ke/thrdschd.c \
+	kernel-image/ke/waitsat.c \
 	kernel-image/ke/wait.c \
+	kernel-image/ke/eventobj.c \
+	kernel-image/ke/semphobj.c \
+	kernel-image/ke/mutntobj.c \
+	kernel-image/ke/timerobj.c \
+	kernel-image/ke/dpc.c \
 	kernel-image/ke/time.c \
+	kernel-image/ke/apcqueue.c \
 	kernel-image/ke/apc.c \
 	kernel-image/ke/bugcheck.c \
 	kernel-image/hal/halinit.c \
+	kernel-image/hal/irql.c \
 	kernel-image/hal/console.c \
 	kernel-image/hal/pic.c \
 	kernel-image/hal/clock.c \
@@ -61,19 +71,28 @@ ki_ntoskrnl_sources = \
 	kernel-image/ex/bootopt.c \
 	kernel-image/ex/workload.c \
 	kernel-image/ex/time.c \
+	kernel-image/ex/event.c \
+	kernel-image/ex/mutant.c \
+	kernel-image/ex/sem.c \
 	kernel-image/ps/psmgr.c \
 	kernel-image/ps/process.c \
 	kernel-image/ps/thread.c \
+	kernel-image/ps/state.c \
 	kernel-image/ps/kill.c \
 	kernel-image/ps/cid.c \
 	kernel-image/io/bootfs.c \
+	kernel-image/ob/obstub.c \
 	kernel-image/ob/obhandle.c \
+	kernel-image/ob/obwait.c \
 	kernel-image/inbv/inbv.c \
 	kernel-image/kd/kdprint.c \
 	kernel-image/rtl/time.c \
+	kernel-image/rtl/unicode.c \
 	$(ki_rtl_sources)
 ki_ntdll_sources = \
 	kernel-image/ntdll/dispatch.S \
+	kernel-image/ntdll/ldrinit.c \
+	kernel-image/ntdll/thread.c \
 	kernel-image/rtl/unicode.c \
 	$(ki_rtl_sources)
 ki_loader_sources = \
@@ -86,10 +105,12 @@ ki_loader_sources = \
 	$(ki_rtl_sources)
 ki_programs = \
 	kernel-image/programs/hello.elf \
-	kernel-image/programs/fault.elf
+	kernel-image/programs/fault.elf \
+	kernel-image/programs/threads.elf
 ki_workloads = \
 	kernel-image/workloads/default.wl \
-	kernel-image/workloads/bugcheck.wl
+	kernel-image/workloads/bugcheck.wl \
+	kernel-image/workloads/threads.wl
 ki_headers = \
 	kernel-image/include/ntdef.h \
 	kernel-image/include/ntstatus.h \
@@ -103,12 +124,15 @@ ki_headers = \
 	kernel-image/include/rtl.h \
 	kernel-image/include/ntapi.h \
 	kernel-image/include/internal/ke.h \
+	kernel-image/include/internal/kedisp.h \
+	kernel-image/include/internal/ob.h \
 	kernel-image/include/internal/hal.h \
 	kernel-image/include/internal/mm.h \
 	kernel-image/include/internal/ex.h \
 	kernel-image/include/internal/io.h \
 	kernel-image/include/internal/ps.h \
 	kernel-image/boot/bldr.h \
+	kernel-image/ntdll/ntdllp.h \
 	kernel-image/programs/native.h
 
 # Objects: kernel-image/X.c -> kernel-image/obj/X.o (shared by products), gen/ likewise.

@@ -12,6 +12,9 @@ VOID ExpInitializeExecutive(PLOADER_PARAMETER_BLOCK LoaderBlock)
 {
 	MmInitSystem(LoaderBlock);
 	HalInitSystem(0, LoaderBlock);
+	if (!ExpInitializeEventImplementation() || !ExpInitializeMutantImplementation() ||
+	    !ExpInitializeSemaphoreImplementation())
+		KeBugCheckEx(PHASE0_INITIALIZATION_FAILED, 0, 0, 0, 0);
 	PsInitSystem();
 }
 

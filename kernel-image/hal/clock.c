@@ -21,7 +21,10 @@ VOID HalpInitializeClock(VOID)
 	HalEnableSystemInterrupt(CLOCK_VECTOR);
 }
 
-/* Clock interrupt, at CLOCK2_LEVEL: count the tick and update the system time. */
+/*
+ * Clock interrupt, at CLOCK2_LEVEL: count the tick and update the system time; the
+ * software interrupts it requests (timer DPC, quantum end) run on the way out.
+ */
 VOID HalpClockInterruptHandler(PKTRAP_FRAME TrapFrame)
 {
 	KIRQL OldIrql = KiPcr.Irql;
@@ -30,7 +33,7 @@ VOID HalpClockInterruptHandler(PKTRAP_FRAME TrapFrame)
 	HalpPerfCounter += HALP_ROLLOVER;
 	HalEndSystemInterrupt(CLOCK_VECTOR);
 	KeUpdateSystemTime(TrapFrame, KeMaximumIncrement);
-	KiPcr.Irql = OldIrql;
+	HalpEndInterrupt(OldIrql);
 }
 
 /* A monotonic count of PIT input ticks (PerformanceFrequency per second). */

@@ -92,9 +92,11 @@
 
 /* KPCR offsets (fs-relative in kernel mode). */
 #define PcExceptionList   0x00
+#define PcTeb             0x18
 #define PcSelfPcr         0x1C
 #define PcPrcb            0x20
 #define PcIrql            0x24
+#define PcIrr             0x28
 #define PcTss             0x40
 #define PcPrcbData        0x120
 #define PcCurrentThread   0x124
@@ -107,11 +109,19 @@
 #define ThTeb             0x20
 #define ThKernelStack     0x28
 #define ThState           0x2D
+#define ThAlerted         0x2E
 #define ThApcStateProcess 0x44
+#define ThKernelApcPending 0x49
+#define ThUserApcPending  0x4A
 #define ThContextSwitches 0x4C
 #define ThServiceTable    0xD8
 #define ThTrapFrame       0xEC
 #define ThPreviousMode    0xF8
+
+/* IRQLs and the PCR's software interrupt request bits (bit n = IRQL n). */
+#define PASSIVE_LEVEL     0
+#define APC_LEVEL         1
+#define DISPATCH_LEVEL    2
 
 /* KPROCESS, KTSS, KSERVICE_TABLE_DESCRIPTOR offsets. */
 #define PrDirectoryTableBase 0x18

@@ -162,9 +162,12 @@ typedef enum _KOBJECTS {
 	GateObject,
 	TimerNotificationObject,
 	TimerSynchronizationObject,
+	ApcObject = 18,
+	DpcObject = 19,
 } KOBJECTS;
 
-typedef enum _KTHREAD_STATE {
+/* Thread states and wait reasons as NT numbers them; one byte each, as in NT's KTHREAD. */
+typedef enum __attribute__((packed)) _KTHREAD_STATE {
 	Initialized,
 	Ready,
 	Running,
@@ -176,7 +179,7 @@ typedef enum _KTHREAD_STATE {
 	GateWait,
 } KTHREAD_STATE;
 
-typedef enum _KWAIT_REASON {
+typedef enum __attribute__((packed)) _KWAIT_REASON {
 	Executive,
 	FreePage,
 	PageIn,
@@ -198,13 +201,24 @@ typedef enum _KWAIT_REASON {
 	WrVirtualMemory,
 	WrPageOut,
 	WrRendezvous,
+	WrKeyedEvent,
+	WrTerminated,
+	WrProcessInSwap,
+	WrCpuRateControl,
+	WrCalloutStack,
+	WrKernel,
+	WrResource,
+	WrPushLock,
+	WrMutex,
+	WrQuantumEnd,
+	WrDispatchInt,
+	WrPreempted,
+	WrYieldExecution,
+	WrFastMutex,
+	WrGuardedMutex,
+	WrRundown,
 	MaximumWaitReason
 } KWAIT_REASON;
-
-typedef enum _WAIT_TYPE {
-	WaitAll,
-	WaitAny
-} WAIT_TYPE;
 
 typedef struct _DISPATCHER_HEADER {
 	UCHAR Type;
@@ -224,6 +238,82 @@ typedef struct _KWAIT_BLOCK {
 	USHORT WaitType;
 } KWAIT_BLOCK, *PKWAIT_BLOCK;
 
+struct _KAPC;
+typedef VOID (NTAPI *PKNORMAL_ROUTINE)(PVOID NormalContext, PVOID SystemArgument1,
+                                       PVOID SystemArgument2);
+typedef VOID (NTAPI *PKKERNEL_ROUTINE)(struct _KAPC *Apc, PKNORMAL_ROUTINE *NormalRoutine,
+                                       PVOID *NormalContext, PVOID *SystemArgument1,
+                                       PVOID *SystemArgument2);
+typedef VOID (NTAPI *PKRUNDOWN_ROUTINE)(struct _KAPC *Apc);
+
+typedef enum _KAPC_ENVIRONMENT {
+	OriginalApcEnvironment,
+	AttachedApcEnvironment,
+	CurrentApcEnvironment,
+	InsertApcEnvironment
+} KAPC_ENVIRONMENT;
+
+/* An asynchronous procedure call queued to a thread (0x30 bytes on i386, as NT). */
+typedef struct _KAPC {
+	SHORT Type;
+	SHORT Size;
+	ULONG Spare0;
+	struct _KTHREAD *Thread;
+	LIST_ENTRY ApcListEntry;
+	PKKERNEL_ROUTINE KernelRoutine;
+	PKRUNDOWN_ROUTINE RundownRoutine;
+	PKNORMAL_ROUTINE NormalRoutine;
+	PVOID NormalContext;
+	PVOID SystemArgument1;
+	PVOID SystemArgument2;
+	CHAR ApcStateIndex;
+	KPROCESSOR_MODE ApcMode;
+	BOOLEAN Inserted;
+} KAPC, *PKAPC;
+
+struct _KDPC;
+typedef VOID (NTAPI *PKDEFERRED_ROUTINE)(struct _KDPC *Dpc, PVOID DeferredContext,
+                                         PVOID SystemArgument1, PVOID SystemArgument2);
+
+/* A deferred procedure call: runs at DISPATCH_LEVEL from the processor's DPC queue. */
+typedef struct _KDPC {
+	SHORT Type;
+	UCHAR Number;
+	UCHAR Importance;
+	LIST_ENTRY DpcListEntry;
+	PKDEFERRED_ROUTINE DeferredRoutine;
+	PVOID DeferredContext;
+	PVOID SystemArgument1;
+	PVOID SystemArgument2;
+	PVOID DpcData;
+} KDPC, *PKDPC;
+
+typedef struct _KEVENT {
+	DISPATCHER_HEADER Header;
+} KEVENT, *PKEVENT;
+
+typedef struct _KSEMAPHORE {
+	DISPATCHER_HEADER Header;
+	LONG Limit;
+} KSEMAPHORE, *PKSEMAPHORE;
+
+typedef struct _KMUTANT {
+	DISPATCHER_HEADER Header;
+	LIST_ENTRY MutantListEntry;
+	struct _KTHREAD *OwnerThread;
+	BOOLEAN Abandoned;
+	UCHAR ApcDisable;
+} KMUTANT, *PKMUTANT;
+
+/* A timer: DueTime is absolute interrupt time (100 ns units since boot). */
+typedef struct _KTIMER {
+	DISPATCHER_HEADER Header;
+	ULARGE_INTEGER DueTime;
+	LIST_ENTRY TimerListEntry;
+	PKDPC Dpc;
+	LONG Period;
+} KTIMER, *PKTIMER;
+
 typedef struct _KAPC_STATE {
 	LIST_ENTRY ApcListHead[MaximumMode];
 	struct _KPROCESS *Process;
@@ -240,6 +330,7 @@ typedef struct _KSERVICE_TABLE_DESCRIPTOR {
 } KSERVICE_TABLE_DESCRIPTOR, *PKSERVICE_TABLE_DESCRIPTOR;
 
 #define THREAD_WAIT_OBJECTS 3
+#define TIMER_WAIT_BLOCK    3
 
 typedef struct _KTHREAD {
 	DISPATCHER_HEADER Header;
@@ -250,7 +341,7 @@ typedef struct _KTHREAD {
 	PVOID TlsArray;
 	PVOID KernelStack;
 	BOOLEAN DebugActive;
-	UCHAR State;
+	KTHREAD_STATE State;
 	BOOLEAN Alerted[MaximumMode];
 	UCHAR Iopl;
 	UCHAR NpxState;
@@ -262,7 +353,7 @@ typedef struct _KTHREAD {
 	KIRQL WaitIrql;
 	KPROCESSOR_MODE WaitMode;
 	BOOLEAN WaitNext;
-	UCHAR WaitReason;
+	KWAIT_REASON WaitReason;
 	PKWAIT_BLOCK WaitBlockList;
 	LIST_ENTRY WaitListEntry;
 	ULONG WaitTime;
@@ -305,6 +396,10 @@ typedef struct _KTHREAD {
 	UCHAR IdealProcessor;
 	BOOLEAN DisableBoost;
 	SCHAR QuantumReset;
+	SHORT SpecialApcDisable;
+	KTIMER Timer;
+	KAPC SuspendApc;
+	KSEMAPHORE SuspendSemaphore;
 } KTHREAD, *PKTHREAD;
 
 typedef struct _KPROCESS {
@@ -363,6 +458,9 @@ typedef struct _KPRCB {
 	ULONG ReadySummary;
 	LIST_ENTRY WaitListHead;
 	LIST_ENTRY DispatcherReadyListHead[MAXIMUM_PRIORITY];
+	LIST_ENTRY DpcListHead;
+	ULONG DpcQueueDepth;
+	BOOLEAN DpcRoutineActive;
 } KPRCB, *PKPRCB;
 
 /* The processor control region; FS points at it in kernel mode (KGDT_R0_PCR). */

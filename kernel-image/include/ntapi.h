@@ -8,15 +8,58 @@
 #include <ntdef.h>
 
 struct _CONTEXT;
+struct _INITIAL_TEB;
 
+#define EVENT_QUERY_STATE   0x0001
+#define EVENT_MODIFY_STATE  0x0002
+#define EVENT_ALL_ACCESS    (STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | 0x3)
+#define MUTANT_QUERY_STATE  0x0001
+#define MUTANT_ALL_ACCESS   (STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | MUTANT_QUERY_STATE)
+#define SEMAPHORE_QUERY_STATE   0x0001
+#define SEMAPHORE_MODIFY_STATE  0x0002
+#define SEMAPHORE_ALL_ACCESS    (STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | 0x3)
+
+/* A user APC routine (NtQueueApcThread), as the kernel's PKNORMAL_ROUTINE. */
+typedef VOID (NTAPI *PPS_APC_ROUTINE)(PVOID ApcArgument1, PVOID ApcArgument2,
+                                      PVOID ApcArgument3);
+
+NTSTATUS NTAPI NtAlertThread(HANDLE ThreadHandle);
 NTSTATUS NTAPI NtClose(HANDLE Handle);
 NTSTATUS NTAPI NtContinue(struct _CONTEXT *Context, BOOLEAN TestAlert);
+NTSTATUS NTAPI NtCreateEvent(PHANDLE EventHandle, ACCESS_MASK DesiredAccess,
+                             POBJECT_ATTRIBUTES ObjectAttributes, EVENT_TYPE EventType,
+                             BOOLEAN InitialState);
+NTSTATUS NTAPI NtCreateMutant(PHANDLE MutantHandle, ACCESS_MASK DesiredAccess,
+                              POBJECT_ATTRIBUTES ObjectAttributes, BOOLEAN InitialOwner);
+NTSTATUS NTAPI NtCreateSemaphore(PHANDLE SemaphoreHandle, ACCESS_MASK DesiredAccess,
+                                 POBJECT_ATTRIBUTES ObjectAttributes, LONG InitialCount,
+                                 LONG MaximumCount);
+NTSTATUS NTAPI NtCreateThread(PHANDLE ThreadHandle, ACCESS_MASK DesiredAccess,
+                              POBJECT_ATTRIBUTES ObjectAttributes, HANDLE ProcessHandle,
+                              PCLIENT_ID ClientId, struct _CONTEXT *ThreadContext,
+                              struct _INITIAL_TEB *InitialTeb, BOOLEAN CreateSuspended);
+NTSTATUS NTAPI NtDelayExecution(BOOLEAN Alertable, PLARGE_INTEGER DelayInterval);
 NTSTATUS NTAPI NtDisplayString(PUNICODE_STRING String);
+NTSTATUS NTAPI NtQueryInformationThread(HANDLE ThreadHandle, ULONG ThreadInformationClass,
+                                        PVOID ThreadInformation, ULONG ThreadInformationLength,
+                                        PULONG ReturnLength);
 NTSTATUS NTAPI NtQueryPerformanceCounter(PLARGE_INTEGER PerformanceCounter,
                                          PLARGE_INTEGER PerformanceFrequency);
 NTSTATUS NTAPI NtQuerySystemTime(PLARGE_INTEGER SystemTime);
+NTSTATUS NTAPI NtQueueApcThread(HANDLE ThreadHandle, PPS_APC_ROUTINE ApcRoutine,
+                                PVOID ApcArgument1, PVOID ApcArgument2, PVOID ApcArgument3);
+NTSTATUS NTAPI NtReleaseMutant(HANDLE MutantHandle, PLONG PreviousCount);
+NTSTATUS NTAPI NtReleaseSemaphore(HANDLE SemaphoreHandle, LONG ReleaseCount, PLONG PreviousCount);
+NTSTATUS NTAPI NtResetEvent(HANDLE EventHandle, PLONG PreviousState);
+NTSTATUS NTAPI NtResumeThread(HANDLE ThreadHandle, PULONG PreviousSuspendCount);
+NTSTATUS NTAPI NtSetEvent(HANDLE EventHandle, PLONG PreviousState);
+NTSTATUS NTAPI NtSuspendThread(HANDLE ThreadHandle, PULONG PreviousSuspendCount);
 NTSTATUS NTAPI NtTerminateProcess(HANDLE ProcessHandle, NTSTATUS ExitStatus);
+NTSTATUS NTAPI NtTerminateThread(HANDLE ThreadHandle, NTSTATUS ExitStatus);
 NTSTATUS NTAPI NtTestAlert(VOID);
+NTSTATUS NTAPI NtWaitForMultipleObjects(ULONG Count, PHANDLE Handles, WAIT_TYPE WaitType,
+                                        BOOLEAN Alertable, PLARGE_INTEGER Timeout);
+NTSTATUS NTAPI NtWaitForSingleObject(HANDLE Handle, BOOLEAN Alertable, PLARGE_INTEGER Timeout);
 NTSTATUS NTAPI NtYieldExecution(VOID);
 
 #endif

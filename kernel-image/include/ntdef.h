@@ -11,6 +11,8 @@
 #define NTAPI __attribute__((stdcall))
 #define FASTCALL __attribute__((fastcall))
 #define DECLSPEC_NORETURN __attribute__((noreturn))
+/* A function the tracer watches: never inlined or cloned, arguments on the stack. */
+#define DECLSPEC_TRACED __attribute__((noinline, noclone, used))
 #define FORCEINLINE static inline __attribute__((always_inline))
 #define IN
 #define OUT
@@ -41,6 +43,7 @@ typedef LONG NTSTATUS, *PNTSTATUS;
 typedef UCHAR KIRQL, *PKIRQL;
 typedef CHAR KPROCESSOR_MODE;
 typedef LONG KPRIORITY;
+typedef ULONG ACCESS_MASK, *PACCESS_MASK;
 typedef ULONG PFN_NUMBER, *PPFN_NUMBER;
 
 #define TRUE 1
@@ -86,6 +89,29 @@ typedef struct _CLIENT_ID {
 	HANDLE UniqueProcess;
 	HANDLE UniqueThread;
 } CLIENT_ID, *PCLIENT_ID;
+
+typedef struct _OBJECT_ATTRIBUTES {
+	ULONG Length;
+	HANDLE RootDirectory;
+	PUNICODE_STRING ObjectName;
+	ULONG Attributes;
+	PVOID SecurityDescriptor;
+	PVOID SecurityQualityOfService;
+} OBJECT_ATTRIBUTES, *POBJECT_ATTRIBUTES;
+
+typedef enum _WAIT_TYPE {
+	WaitAll,
+	WaitAny
+} WAIT_TYPE;
+
+typedef enum _EVENT_TYPE {
+	NotificationEvent,
+	SynchronizationEvent
+} EVENT_TYPE;
+
+#define DELETE                   0x00010000
+#define SYNCHRONIZE              0x00100000
+#define STANDARD_RIGHTS_REQUIRED 0x000F0000
 
 typedef enum _MODE {
 	KernelMode,

@@ -137,6 +137,43 @@ typedef struct _ETHREAD {
 	ULONG ReadClusterSize;
 	ULONG GrantedAccess;
 	ULONG CrossThreadFlags;
+	struct _ETHREAD *ReaperLink;
 } ETHREAD, *PETHREAD;
+
+#define PS_CROSS_THREAD_FLAGS_TERMINATED  0x00000001
+#define PS_CROSS_THREAD_FLAGS_DEADTHREAD  0x00000002
+#define PS_CROSS_THREAD_FLAGS_SYSTEM      0x00000010
+#define PS_PROCESS_FLAGS_PROCESS_EXITING  0x00000004
+
+#define PROCESS_CREATE_THREAD     0x0002
+#define THREAD_TERMINATE          0x0001
+#define THREAD_SUSPEND_RESUME     0x0002
+#define THREAD_ALERT              0x0004
+#define THREAD_GET_CONTEXT        0x0008
+#define THREAD_SET_CONTEXT        0x0010
+#define THREAD_QUERY_INFORMATION  0x0040
+#define THREAD_ALL_ACCESS         (STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | 0x3FF)
+
+/* The stack a thread's creator gives it (NtCreateThread); MmCreateTeb records it. */
+typedef struct _INITIAL_TEB {
+	PVOID OldStackBase;
+	PVOID OldStackLimit;
+	PVOID StackBase;
+	PVOID StackLimit;
+	PVOID AllocatedStackBase;
+} INITIAL_TEB, *PINITIAL_TEB;
+
+typedef enum _THREADINFOCLASS {
+	ThreadBasicInformation
+} THREADINFOCLASS;
+
+typedef struct _THREAD_BASIC_INFORMATION {
+	NTSTATUS ExitStatus;
+	PVOID TebBaseAddress;
+	CLIENT_ID ClientId;
+	KAFFINITY AffinityMask;
+	KPRIORITY Priority;
+	KPRIORITY BasePriority;
+} THREAD_BASIC_INFORMATION, *PTHREAD_BASIC_INFORMATION;
 
 #endif

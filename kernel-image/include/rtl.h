@@ -25,6 +25,14 @@ FORCEINLINE VOID InsertTailList(PLIST_ENTRY ListHead, PLIST_ENTRY Entry)
 	ListHead->Blink = Entry;
 }
 
+FORCEINLINE VOID InsertHeadList(PLIST_ENTRY ListHead, PLIST_ENTRY Entry)
+{
+	Entry->Flink = ListHead->Flink;
+	Entry->Blink = ListHead;
+	ListHead->Flink->Blink = Entry;
+	ListHead->Flink = Entry;
+}
+
 FORCEINLINE BOOLEAN RemoveEntryList(PLIST_ENTRY Entry)
 {
 	PLIST_ENTRY Flink = Entry->Flink, Blink = Entry->Blink;

@@ -1,115 +1,157 @@
 /*
- * thrdschd.c — the dispatcher's scheduling core: 32 ready lists with a summary mask,
- * thread selection, switching, the idle loop and NtYieldExecution. Preemption (quantum
- * end via a DISPATCH_LEVEL interrupt) comes in a later milestone. On this uniprocessor
- * kernel the dispatcher lock is SYNCH_LEVEL, i.e. interrupts off.
+ * thrdschd.c — switching threads: the dispatcher lock (SYNCH_LEVEL on this uniprocessor),
+ * KiSwapThread for a thread that blocks, preemption when the lock is released, the
+ * DISPATCH_LEVEL software interrupt (DPCs, quantum end, preemption by a standby thread),
+ * the idle loop, and NtYieldExecution.
  */
 #include <internal/hal.h>
 #include <rtl.h>
 
-/* Take the dispatcher lock; return the previous IRQL. */
+/* Take the dispatcher lock (never lowers a higher IRQL); return the previous IRQL. */
 KIRQL KiAcquireDispatcherLock(VOID)
 {
-	KIRQL OldIrql = KiPcr.Irql;
-
-	_disable();
-	if (OldIrql < SYNCH_LEVEL)
-		KiPcr.Irql = SYNCH_LEVEL;
-	return OldIrql;
+	return KiPcr.Irql < SYNCH_LEVEL ? KfRaiseIrql(SYNCH_LEVEL) : KiPcr.Irql;
 }
 
-/* Return to OldIrql; interrupts come back on below DISPATCH_LEVEL. */
-VOID KiReleaseDispatcherLock(KIRQL OldIrql)
+/* Switch from the running Thread to NextThread; Thread's State and WaitReason are set. */
+static VOID KiSwitchTo(PKTHREAD Thread, PKTHREAD NextThread, PKPRCB Prcb)
 {
-	KiPcr.Irql = OldIrql;
-	if (OldIrql < DISPATCH_LEVEL)
-		_enable();
+	NextThread->State = Running;
+	Prcb->KeContextSwitches++;
+	KiSwapContext(Thread, NextThread);
 }
 
-/* Queue Thread at the tail of its priority's ready list. */
-VOID KiReadyThread(PKTHREAD Thread)
+/* Put the running thread back on the ready queues for WaitReason and run the standby one. */
+static VOID KiPreemptThread(KWAIT_REASON WaitReason, PKPRCB Prcb)
 {
-	PKPRCB Prcb = &KiPcr.PrcbData;
-
-	Thread->State = Ready;
-	InsertTailList(&Prcb->DispatcherReadyListHead[(ULONG)Thread->Priority],
-	               &Thread->WaitListEntry);
-	Prcb->ReadySummary |= 1UL << Thread->Priority;
-}
-
-/* Dequeue the highest-priority ready thread at LowPriority or above, or NULL. */
-PKTHREAD KiSelectReadyThread(KPRIORITY LowPriority)
-{
-	PKPRCB Prcb = &KiPcr.PrcbData;
-	ULONG Summary = Prcb->ReadySummary >> LowPriority;
-	ULONG Priority;
-	PLIST_ENTRY Entry;
-
-	if (!Summary)
-		return NULL;
-	Priority = 31 - __builtin_clz(Summary) + LowPriority;
-	Entry = RemoveHeadList(&Prcb->DispatcherReadyListHead[Priority]);
-	if (IsListEmpty(&Prcb->DispatcherReadyListHead[Priority]))
-		Prcb->ReadySummary &= ~(1UL << Priority);
-	return CONTAINING_RECORD(Entry, KTHREAD, WaitListEntry);
-}
-
-/*
- * Switch from CurrentThread (already Waiting, Ready or Terminated) to the standby,
- * best ready or idle thread; return CurrentThread's wait status once it runs again.
- */
-LONG_PTR KiSwapThread(PKTHREAD CurrentThread)
-{
-	PKPRCB Prcb = &KiPcr.PrcbData;
+	PKTHREAD Thread = Prcb->CurrentThread;
 	PKTHREAD NextThread = Prcb->NextThread;
 
 	Prcb->NextThread = NULL;
+	Thread->WaitReason = WaitReason;
+	KiReadyThread(Thread);
+	KiSwitchTo(Thread, NextThread, Prcb);
+}
+
+/*
+ * Release the dispatcher lock (NT's KiExitDispatcher): when returning below DISPATCH_LEVEL
+ * and a standby thread was chosen, switch to it first; then lower the IRQL.
+ */
+VOID KiReleaseDispatcherLock(KIRQL OldIrql)
+{
+	PKPRCB Prcb = KeGetCurrentPrcb();
+
+	if (OldIrql < DISPATCH_LEVEL && Prcb->NextThread && Prcb->CurrentThread != Prcb->IdleThread)
+		KiPreemptThread(WrPreempted, Prcb);
+	KfLowerIrql(OldIrql);
+}
+
+/*
+ * Switch away from CurrentThread (already Waiting, Ready or Terminated) to the standby,
+ * best ready or idle thread; return its wait status once it runs again (lock held).
+ */
+LONG_PTR KiSwapThread(PKTHREAD CurrentThread, PKPRCB Prcb)
+{
+	PKTHREAD NextThread = Prcb->NextThread;
+
+	Prcb->NextThread = NULL;
+	CurrentThread->Preempted = FALSE;
 	if (!NextThread)
-		NextThread = KiSelectReadyThread(0);
+		NextThread = KiSelectReadyThread(0, Prcb);
 	if (!NextThread)
 		NextThread = Prcb->IdleThread;
-	NextThread->State = Running;
-	if (NextThread != CurrentThread) {
-		Prcb->KeContextSwitches++;
-		KiSwapContext(CurrentThread, NextThread);
-	}
+	if (NextThread != CurrentThread)
+		KiSwitchTo(CurrentThread, NextThread, Prcb);
+	else
+		CurrentThread->State = Running;
 	return CurrentThread->WaitStatus;
 }
 
-/* The idle thread: run whatever is ready, otherwise halt until the next interrupt. */
+/*
+ * The running thread's quantum ran out: recharge it, decay its priority, and hand the
+ * processor to a ready thread of at least its (new) priority, queueing it at the tail.
+ */
+static VOID KiQuantumEnd(PKPRCB Prcb)
+{
+	PKTHREAD Thread = Prcb->CurrentThread;
+	PKTHREAD NextThread;
+
+	if (Thread->Quantum <= 0) {
+		Thread->Quantum = Thread->QuantumReset;
+		Thread->Priority = KiComputeNewPriority(Thread);
+		Thread->Preempted = FALSE;
+		if (!Prcb->NextThread && (NextThread = KiSelectReadyThread(Thread->Priority, Prcb))) {
+			NextThread->State = Standby;
+			Prcb->NextThread = NextThread;
+		}
+	}
+	if (Prcb->NextThread)
+		KiPreemptThread(WrQuantumEnd, Prcb);
+}
+
+/*
+ * The DISPATCH_LEVEL software interrupt: retire the DPC queue (timer expiration), then
+ * end the quantum or switch to the standby thread that preempts this one.
+ */
+VOID KiDispatchInterrupt(VOID)
+{
+	PKPRCB Prcb = KeGetCurrentPrcb();
+
+	if (!IsListEmpty(&Prcb->DpcListHead))
+		KiRetireDpcList(Prcb);
+	if (Prcb->QuantumEnd) {
+		Prcb->QuantumEnd = FALSE;
+		KiQuantumEnd(Prcb);
+	} else if (Prcb->NextThread) {
+		KiPreemptThread(WrDispatchInt, Prcb);
+	}
+}
+
+/*
+ * The idle thread, at DISPATCH_LEVEL: retire DPCs, run the standby or best ready thread,
+ * otherwise halt with interrupts on until the next interrupt.
+ */
 VOID KiIdleLoop(VOID)
 {
-	PKPRCB Prcb = &KiPcr.PrcbData;
+	PKPRCB Prcb = KeGetCurrentPrcb();
 	PKTHREAD NextThread;
 
 	for (;;) {
 		_disable();
-		NextThread = KiSelectReadyThread(0);
+		if (KiPcr.IRR & DISPATCH_LEVEL_BIT) {
+			__atomic_and_fetch(&KiPcr.IRR, ~DISPATCH_LEVEL_BIT, __ATOMIC_SEQ_CST);
+			_enable();
+			KiRetireDpcList(Prcb);
+			continue;
+		}
+		NextThread = Prcb->NextThread ? Prcb->NextThread : KiSelectReadyThread(0, Prcb);
 		if (!NextThread) {
 			__asm__ __volatile__("sti; hlt" : : : "memory");
 			continue;
 		}
-		NextThread->State = Running;
+		Prcb->NextThread = NULL;
 		Prcb->IdleThread->State = Ready;
-		Prcb->KeContextSwitches++;
-		KiSwapContext(Prcb->IdleThread, NextThread);
+		KiSwitchTo(Prcb->IdleThread, NextThread, Prcb);
 	}
 }
 
-/* Give the processor to another ready thread, if there is one. */
+/* Give the processor to a ready thread of at least this priority, if there is one. */
 NTSTATUS NTAPI NtYieldExecution(VOID)
 {
 	PKTHREAD Thread = KeGetCurrentThread();
+	PKPRCB Prcb = KeGetCurrentPrcb();
 	KIRQL OldIrql = KiAcquireDispatcherLock();
-	PKTHREAD NextThread = KiSelectReadyThread(0);
+	NTSTATUS Status = STATUS_NO_YIELD_PERFORMED;
+	PKTHREAD NextThread = Prcb->NextThread;
 
-	if (!NextThread) {
-		KiReleaseDispatcherLock(OldIrql);
-		return STATUS_NO_YIELD_PERFORMED;
+	if (!NextThread && (NextThread = KiSelectReadyThread(Thread->Priority, Prcb)))
+		Prcb->NextThread = NextThread;
+	if (NextThread) {
+		Thread->Quantum = Thread->QuantumReset;
+		Thread->Preempted = FALSE;
+		KiPreemptThread(WrYieldExecution, Prcb);
+		Status = STATUS_SUCCESS;
 	}
-	KiPcr.PrcbData.NextThread = NextThread;
-	KiReadyThread(Thread);
-	KiSwapThread(Thread);
 	KiReleaseDispatcherLock(OldIrql);
-	return STATUS_SUCCESS;
+	return Status;
 }

@@ -29,22 +29,23 @@ static VOID KiWriteSystemTime(volatile KSYSTEM_TIME *Time, ULONGLONG Value)
 	Time->High1Time = (LONG)(Value >> 32);
 }
 
-/* Clock interrupt: advance the times by Increment (100 ns units) and one tick. */
+/* Clock interrupt: advance the times by Increment (100 ns units) and one tick; expire timers. */
 VOID KeUpdateSystemTime(PKTRAP_FRAME TrapFrame, ULONG Increment)
 {
 	ULONGLONG Ticks = KiReadSystemTime(&KeTickCount) + 1;
+	ULONGLONG InterruptTime = KiReadSystemTime(&SharedUserData->InterruptTime) + Increment;
 
-	KiWriteSystemTime(&SharedUserData->InterruptTime,
-	                  KiReadSystemTime(&SharedUserData->InterruptTime) + Increment);
+	KiWriteSystemTime(&SharedUserData->InterruptTime, InterruptTime);
 	KiWriteSystemTime(&SharedUserData->SystemTime,
 	                  KiReadSystemTime(&SharedUserData->SystemTime) + Increment);
 	KiWriteSystemTime(&KeTickCount, Ticks);
 	KiWriteSystemTime(&SharedUserData->TickCount, Ticks);
 	SharedUserData->TickCountLowDeprecated = (ULONG)Ticks;
+	KiCheckTimerList(InterruptTime);
 	KeUpdateRunTime(TrapFrame);
 }
 
-/* Charge the tick to the running thread and count down its quantum. */
+/* Charge the tick to the running thread; at the end of its quantum request a dispatch. */
 VOID KeUpdateRunTime(PKTRAP_FRAME TrapFrame)
 {
 	PKPRCB Prcb = &KiPcr.PrcbData;
@@ -62,9 +63,17 @@ VOID KeUpdateRunTime(PKTRAP_FRAME TrapFrame)
 	}
 	if (Thread != Prcb->IdleThread) {
 		Thread->Quantum -= CLOCK_QUANTUM_DECREMENT;
-		if (Thread->Quantum <= 0)
+		if (Thread->Quantum <= 0) {
 			Prcb->QuantumEnd = TRUE;
+			HalRequestSoftwareInterrupt(DISPATCH_LEVEL);
+		}
 	}
+}
+
+/* The interrupt time: 100 ns units since boot, advanced by the clock. */
+ULONGLONG KeQueryInterruptTime(VOID)
+{
+	return KiReadSystemTime(&SharedUserData->InterruptTime);
 }
 
 /* The current system time (100 ns units since 1601-01-01 UTC). */

@@ -83,26 +83,56 @@ NTSTATUS MmCreatePeb(PEPROCESS Process, PVOID ImageBase, PPEB *Peb)
 	return MmWriteProcessMemory(Process, MM_PEB_ADDRESS, &InitialPeb, sizeof(InitialPeb));
 }
 
-/* Create a thread's TEB (one thread per process for now: at MM_TEB_ADDRESS). */
-NTSTATUS MmCreateTeb(PEPROCESS Process, PCLIENT_ID ClientId, PVOID StackBase, PVOID StackLimit,
-                     PTEB *Teb)
+/* The highest free page below the PEB for a new TEB, or 0. */
+static ULONG_PTR MiFindTebAddress(PEPROCESS Process)
 {
-	TEB InitialTeb = { 0 };
+	ULONG_PTR Va;
+	PULONG Pte;
+
+	for (Va = MM_TEB_ADDRESS; Va >= MM_TEB_ADDRESS - MM_TEB_LIMIT; Va -= PAGE_SIZE) {
+		Pte = MiGetPte(Process->Pcb.DirectoryTableBase[0], Va);
+		if (!Pte || !(*Pte & PTE_VALID))
+			return Va;
+	}
+	return 0;
+}
+
+/* Create a thread's TEB in the first free page below the PEB, with InitialTeb's stack. */
+NTSTATUS MmCreateTeb(PEPROCESS Process, PINITIAL_TEB InitialTeb, PCLIENT_ID ClientId, PTEB *Teb)
+{
+	ULONG_PTR Va = MiFindTebAddress(Process);
+	TEB InitialTebData = { 0 };
 	NTSTATUS Status;
 
-	Status = MiAllocateUserPages(Process->Pcb.DirectoryTableBase[0], MM_TEB_ADDRESS, PAGE_SIZE,
-	                             PAGE_READWRITE);
+	if (!Va)
+		return STATUS_NO_MEMORY;
+	Status = MiAllocateUserPages(Process->Pcb.DirectoryTableBase[0], Va, PAGE_SIZE, PAGE_READWRITE);
 	if (!NT_SUCCESS(Status))
 		return Status;
-	InitialTeb.NtTib.ExceptionList = (PEXCEPTION_REGISTRATION_RECORD)EXCEPTION_CHAIN_END;
-	InitialTeb.NtTib.StackBase = StackBase;
-	InitialTeb.NtTib.StackLimit = StackLimit;
-	InitialTeb.NtTib.FiberData = (PVOID)(30 << 8);
-	InitialTeb.NtTib.Self = (PNT_TIB)MM_TEB_ADDRESS;
-	InitialTeb.ClientId = *ClientId;
-	InitialTeb.ProcessEnvironmentBlock = Process->Peb;
-	*Teb = (PTEB)MM_TEB_ADDRESS;
-	return MmWriteProcessMemory(Process, MM_TEB_ADDRESS, &InitialTeb, sizeof(InitialTeb));
+	InitialTebData.NtTib.ExceptionList = (PEXCEPTION_REGISTRATION_RECORD)EXCEPTION_CHAIN_END;
+	InitialTebData.NtTib.StackBase = InitialTeb->OldStackBase ? InitialTeb->OldStackBase :
+	                                                            InitialTeb->StackBase;
+	InitialTebData.NtTib.StackLimit = InitialTeb->OldStackBase ? InitialTeb->OldStackLimit :
+	                                                             InitialTeb->StackLimit;
+	InitialTebData.NtTib.FiberData = (PVOID)(30 << 8);
+	InitialTebData.NtTib.Self = (PNT_TIB)Va;
+	InitialTebData.ClientId = *ClientId;
+	InitialTebData.ProcessEnvironmentBlock = Process->Peb;
+	*Teb = (PTEB)Va;
+	return MmWriteProcessMemory(Process, Va, &InitialTebData, sizeof(InitialTebData));
+}
+
+/* Free a TEB page of Process (its thread has ended). */
+VOID MmDeleteTeb(PEPROCESS Process, PTEB Teb)
+{
+	PULONG Pte = MiGetPte(Process->Pcb.DirectoryTableBase[0], (ULONG_PTR)Teb);
+
+	if (!Pte || !(*Pte & PTE_VALID))
+		return;
+	MiFreePhysicalPage(*Pte >> PAGE_SHIFT);
+	*Pte = 0;
+	if (Process->Pcb.DirectoryTableBase[0] == __readcr3())
+		__invlpg(Teb);
 }
 
 /* Commit the initial thread's user stack; return its base (highest address). */

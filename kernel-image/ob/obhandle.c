@@ -1,9 +1,9 @@
-/* obhandle.c — handle services. Handle tables come with the object manager. */
-#include <internal/ke.h>
+/* obhandle.c — handle services. */
+#include <internal/ob.h>
 #include <ntapi.h>
 
-/* Close a handle; no process has handles yet, so every handle is invalid. */
+/* Close a handle of the caller's process. */
 NTSTATUS NTAPI NtClose(HANDLE Handle)
 {
-	return STATUS_INVALID_HANDLE;
+	return ObCloseHandle(Handle, KeGetPreviousMode());
 }

@@ -4,6 +4,7 @@
  * boot-file programs the workload runs.
  */
 #include <internal/ps.h>
+#include <internal/ob.h>
 #include <internal/io.h>
 #include <internal/ex.h>
 #include <internal/mm.h>
@@ -42,12 +43,15 @@ static VOID PspInitializeProcessObject(PEPROCESS Process, PEPROCESS Parent, PCST
 NTSTATUS PspCreateProcess(PEPROCESS Parent, PCSTR ImageFileName, PVOID ImageData, ULONG ImageSize,
                           PEPROCESS *ProcessOut, PVOID *TransferAddress)
 {
-	PEPROCESS Process = ExAllocatePoolWithTag(NonPagedPool, sizeof(EPROCESS), 'corP');
 	ULONG_PTR DirectoryTableBase = MmSystemPageDirectory;
-	NTSTATUS Status = STATUS_SUCCESS;
+	PEPROCESS Process;
+	NTSTATUS Status;
 
-	if (!Process)
-		return STATUS_INSUFFICIENT_RESOURCES;
+	Status = ObCreateObject(KernelMode, PsProcessType, NULL, KernelMode, NULL, sizeof(EPROCESS),
+	                        0, 0, (PVOID *)&Process);
+	if (!NT_SUCCESS(Status))
+		return Status;
+	RtlZeroMemory(Process, sizeof(*Process));
 	PspInitializeProcessObject(Process, Parent, ImageFileName);
 	if (ImageData)
 		Status = MmCreateProcessAddressSpace(&DirectoryTableBase);
@@ -61,7 +65,7 @@ NTSTATUS PspCreateProcess(PEPROCESS Parent, PCSTR ImageFileName, PVOID ImageData
 		Status = MmCreatePeb(Process, Process->SectionBaseAddress, &Process->Peb);
 cleanup:
 	if (!NT_SUCCESS(Status)) {
-		PspDeleteProcess(Process);
+		ObDereferenceObject(Process);
 		return Status;
 	}
 	KeQuerySystemTime(&Process->CreateTime);
@@ -70,29 +74,25 @@ cleanup:
 	return STATUS_SUCCESS;
 }
 
-/* Free a process that has no running threads: its threads, address space and object. */
-VOID PspDeleteProcess(PEPROCESS Process)
+/* The last reference to a process is gone (its threads hold one each): free its resources. */
+VOID NTAPI PspDeleteProcess(PVOID ObjectBody)
 {
-	PETHREAD Thread;
+	PEPROCESS Process = ObjectBody;
 
-	while (!IsListEmpty(&Process->ThreadListHead)) {
-		Thread = CONTAINING_RECORD(Process->ThreadListHead.Flink, ETHREAD, ThreadListEntry);
-		RemoveEntryList(&Thread->ThreadListEntry);
-		PspDeleteThread(Thread);
-	}
+	ObKillProcess(Process);
 	RemoveEntryList(&Process->ActiveProcessLinks);
 	if (Process->Pcb.DirectoryTableBase[0] &&
 	    Process->Pcb.DirectoryTableBase[0] != MmSystemPageDirectory)
 		MmDeleteProcessAddressSpace(Process);
-	ExFreePoolWithTag(Process, 'corP');
 }
 
-/* Start the boot-file program ImageName as a child of System; it runs once readied. */
+/* Start the boot-file program ImageName as a child of System, its first thread ready. */
 NTSTATUS PsCreateBootProcess(PCSTR ImageName, PEPROCESS *ProcessOut)
 {
 	PEPROCESS Process;
-	PETHREAD Thread;
 	PVOID Image, TransferAddress;
+	CLIENT_ID ClientId;
+	HANDLE Thread;
 	ULONG Size;
 	NTSTATUS Status;
 
@@ -102,15 +102,15 @@ NTSTATUS PsCreateBootProcess(PCSTR ImageName, PEPROCESS *ProcessOut)
 		                          &TransferAddress);
 	if (!NT_SUCCESS(Status))
 		return Status;
-	Status = PspCreateThread(Process, TRUE, TransferAddress, Process->Peb, &Thread);
+	Status = PspCreateInitialThread(Process, TransferAddress, &Thread, &ClientId);
 	if (!NT_SUCCESS(Status)) {
-		PspDeleteProcess(Process);
+		ObDereferenceObject(Process);
 		return Status;
 	}
+	ObCloseHandle(Thread, KernelMode);
 	DbgPrint("ps: process %s (pid %lu) created, thread %lu at 0x%08lX\n", ImageName,
-	         (ULONG)Process->UniqueProcessId, (ULONG)Thread->Cid.UniqueThread,
+	         (ULONG)Process->UniqueProcessId, (ULONG)ClientId.UniqueThread,
 	         (ULONG)TransferAddress);
-	KeReadyThread(&Thread->Tcb);
 	*ProcessOut = Process;
 	return STATUS_SUCCESS;
 }
@@ -126,6 +126,6 @@ NTSTATUS PsRunBootProcess(PCSTR ImageName, PNTSTATUS ExitStatus)
 		return Status;
 	KeWaitForSingleObject(&Process->Pcb, Executive, KernelMode, FALSE, NULL);
 	*ExitStatus = Process->ExitStatus;
-	PspDeleteProcess(Process);
+	ObDereferenceObject(Process);
 	return STATUS_SUCCESS;
 }

@@ -4,6 +4,7 @@
  * points SharedUserData->SystemCall/SystemCallReturn name.
  */
 #include <internal/ps.h>
+#include <internal/ob.h>
 #include <internal/ex.h>
 #include <internal/io.h>
 #include <internal/mm.h>
@@ -16,6 +17,8 @@ LIST_ENTRY PsActiveProcessHead;
 PVOID PspSystemDllBase;
 PVOID PspSystemDllImage;
 ULONG PspSystemDllSize;
+POBJECT_TYPE PsProcessType;
+POBJECT_TYPE PsThreadType;
 
 /* The symbol table section of the system DLL image and its string table, or FALSE. */
 static BOOLEAN PspFindSymbolTable(const ELF32_SHDR **SymbolTable, const ELF32_SHDR **StringTable)
@@ -86,6 +89,19 @@ static NTSTATUS PspLookupKernelUserEntryPoints(VOID)
 	return STATUS_SUCCESS;
 }
 
+/* The ntdll routines the kernel sends threads to: user APCs, first APC, thread start. */
+static NTSTATUS PspLookupSystemDllRoutines(VOID)
+{
+	NTSTATUS Status;
+
+	Status = PspLookupSystemDllEntryPoint("KiUserApcDispatcher", &KeUserApcDispatcher);
+	if (NT_SUCCESS(Status))
+		Status = PspLookupSystemDllEntryPoint("LdrInitializeThunk", &PspSystemDllEntryPoint);
+	if (NT_SUCCESS(Status))
+		Status = PspLookupSystemDllEntryPoint("RtlUserThreadStart", &PspUserThreadStart);
+	return Status;
+}
+
 /* Find ntdll.elf among the boot files and read its entry points. */
 NTSTATUS PspInitializeSystemDll(VOID)
 {
@@ -99,7 +115,8 @@ NTSTATUS PspInitializeSystemDll(VOID)
 	if (PspSystemDllSize < sizeof(*Header) || !ElfIsI386Executable(Header))
 		return STATUS_INVALID_IMAGE_FORMAT;
 	PspSystemDllBase = (PVOID)PAGE_ROUND_DOWN(Header->e_entry);
-	return PspLookupKernelUserEntryPoints();
+	Status = PspLookupSystemDllRoutines();
+	return NT_SUCCESS(Status) ? PspLookupKernelUserEntryPoints() : Status;
 }
 
 /* Map ntdll into a new process at its fixed base. */
@@ -110,10 +127,42 @@ NTSTATUS PspMapSystemDll(PEPROCESS Process)
 	return MmMapElfImage(Process, PspSystemDllImage, PspSystemDllSize, &EntryPoint);
 }
 
-/* Phase 0: Idle (the boot thread's process), System, and its Phase1Initialization thread. */
+/* Create the Process and Thread object types; their objects end in PspDelete*. */
+static NTSTATUS PspCreateObjectTypes(VOID)
+{
+	OBJECT_TYPE_INITIALIZER Initializer = { 0 };
+	UNICODE_STRING Name;
+	NTSTATUS Status;
+
+	Initializer.Length = sizeof(Initializer);
+	Initializer.PoolType = NonPagedPool;
+	Initializer.ValidAccessMask = STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | 0xFFF;
+	Initializer.DeleteProcedure = PspDeleteProcess;
+	RtlInitUnicodeString(&Name, L"Process");
+	Status = ObCreateObjectType(&Name, &Initializer, NULL, &PsProcessType);
+	if (!NT_SUCCESS(Status))
+		return Status;
+	Initializer.ValidAccessMask = THREAD_ALL_ACCESS;
+	Initializer.DeleteProcedure = PspDeleteThread;
+	RtlInitUnicodeString(&Name, L"Thread");
+	return ObCreateObjectType(&Name, &Initializer, NULL, &PsThreadType);
+}
+
+/* Start a System thread at StartRoutine; its handle is not kept. */
+static NTSTATUS PspStartSystemThread(PKSTART_ROUTINE StartRoutine)
+{
+	HANDLE Handle;
+	NTSTATUS Status;
+
+	Status = PsCreateSystemThread(&Handle, THREAD_ALL_ACCESS, NULL, NULL, NULL, StartRoutine, NULL);
+	if (NT_SUCCESS(Status))
+		ObCloseHandle(Handle, KernelMode);
+	return Status;
+}
+
+/* Phase 0: Idle (the boot thread's process), System, the reaper, Phase1Initialization. */
 VOID PsInitSystem(VOID)
 {
-	PETHREAD Thread;
 	NTSTATUS Status;
 
 	InitializeListHead(&PsActiveProcessHead);
@@ -123,9 +172,13 @@ VOID PsInitSystem(VOID)
 	InsertTailList(&PsIdleProcess->ThreadListHead, &KiInitialThread.ThreadListEntry);
 	KiInitialThread.ThreadsProcess = PsIdleProcess;
 	PsIdleProcess->ActiveThreads = 1;
-	Status = PspCreateProcess(NULL, "System", NULL, 0, &PsInitialSystemProcess, NULL);
+	Status = PspCreateObjectTypes();
 	if (NT_SUCCESS(Status))
-		Status = PsCreateSystemThread(Phase1Initialization, NULL, &Thread);
+		Status = PspCreateProcess(NULL, "System", NULL, 0, &PsInitialSystemProcess, NULL);
+	if (NT_SUCCESS(Status))
+		Status = PspCreateReaperThread();
+	if (NT_SUCCESS(Status))
+		Status = PspStartSystemThread(Phase1Initialization);
 	if (!NT_SUCCESS(Status))
 		KeBugCheckEx(PHASE0_INITIALIZATION_FAILED, (ULONG_PTR)Status, 0, 0, 0);
 }

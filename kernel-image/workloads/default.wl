@@ -1,3 +1,4 @@
-# default.wl — the walking-skeleton workload: a clean program, then a faulting one.
+# default.wl — a clean program, a faulting one, then threads, waits and APCs.
 run hello.elf
 run fault.elf
+run threads.elf

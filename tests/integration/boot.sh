@@ -1,7 +1,7 @@
 #!/bin/sh
 # Boot the bundled kernel under the instrumented Bochs and check what the trace holds.
 . "$top_srcdir/tests/integration/tap.sh"
-plan 40
+plan 41
 tmp=$(mktemp -d) || bail "mktemp"
 trap 'rm -rf "$tmp"' EXIT
 db=$tmp/t.db
@@ -9,6 +9,7 @@ db=$tmp/t.db
 "$NTSCOPE" run -o "$db" >"$tmp/out" 2>"$tmp/err"
 is "$?" 0 "default workload: ntscope run exits 0 after the guest powers off"
 like "$(cat "$tmp/out")" "hello: 22 checks, 0 failed" "the guest console is shown (hello.elf's own checks pass)"
+like "$(cat "$tmp/out")" "threads: [0-9]+ checks, 0 failed" "threads.elf's checks pass (threads, waits, APCs, suspension, preemption)"
 like "$(cat "$tmp/out")" "ntscope run: poweroff" "the summary names how the run ended"
 is "$(q "SELECT value FROM meta WHERE key = 'status'")" poweroff "meta.status is poweroff"
 for key in schema_version emulator kernel_path kernel_build_id workload start_time instructions wall_seconds; do
@@ -24,12 +25,11 @@ is "$(q "SELECT count(DISTINCT via) FROM syscall WHERE status = 3221225500 AND n
 	"an unknown service number gives STATUS_INVALID_SYSTEM_SERVICE on both paths"
 cmp_ge "$(q "SELECT count(*) FROM syscall WHERE status = 3221225477 AND name = 'NtQuerySystemTime'")" 2 \
 	"a bad user pointer gives STATUS_ACCESS_VIOLATION"
-is "$(q "SELECT count(*) FROM syscall WHERE ts_exit IS NULL")" \
-	"$(q "SELECT count(*) FROM syscall s JOIN syscall_arg a ON a.syscall_id = s.id AND a.idx = 0 WHERE s.name = 'NtTerminateProcess' AND a.value IN (0, 4294967295)")" \
-	"every call returned except the callers' own NtTerminateProcess"
+is "$(q "SELECT count(*) FROM syscall s WHERE ts_exit IS NULL AND id != (SELECT max(id) FROM syscall WHERE utid = s.utid)")" 0 \
+	"every call returned but a thread's last (its own NtTerminate*, or one its termination cut short)"
 is "$(q "SELECT count(*) FROM syscall WHERE ts_exit < ts_enter")" 0 "no call exits before it entered"
 is "$(q "SELECT count(*) FROM syscall WHERE utid IS NULL")" 0 "every call has its thread"
-is "$(q "SELECT count(*) FROM syscall s JOIN thread t USING (utid) JOIN process p USING (upid) WHERE p.name NOT IN ('hello.elf', 'fault.elf')")" 0 \
+is "$(q "SELECT count(*) FROM syscall s JOIN thread t USING (utid) JOIN process p USING (upid) WHERE p.name NOT IN ('hello.elf', 'fault.elf', 'threads.elf')")" 0 \
 	"calls are attributed to the user processes that made them"
 
 cmp_ge "$(q "SELECT count(*) FROM trap WHERE kind = 'interrupt' AND vector = 48")" 1 "clock interrupts (vector 0x30) are recorded"
@@ -38,7 +38,7 @@ is "$(q "SELECT count(*) FROM trap t JOIN thread USING (utid) JOIN process p USI
 	"fault.elf's NULL read is a user-mode page fault with CR2 = 0"
 is "$(q "SELECT error_code FROM trap WHERE name = 'page_fault' AND mode = 'user'")" 4 "its error code says: user-mode read of a not-present page"
 like "$(q "SELECT eip_symbol FROM trap WHERE name = 'page_fault' AND mode = 'user'")" "^[A-Za-z_]+\\+0x[0-9a-f]+$" "the faulting EIP is symbolized"
-is "$(q "SELECT group_concat(name, ',') FROM (SELECT name FROM process WHERE pid <> 0 ORDER BY upid)")" "System,hello.elf,fault.elf" \
+is "$(q "SELECT group_concat(name, ',') FROM (SELECT name FROM process WHERE name != 'Idle' ORDER BY upid)")" "System,hello.elf,fault.elf,threads.elf" \
 	"processes are named from EPROCESS.ImageFileName"
 first=$(q "SELECT min(ts) FROM (SELECT ts FROM trap UNION ALL SELECT ts FROM sched)")
 cut=$((first + 1000))

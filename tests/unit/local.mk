@@ -99,3 +99,36 @@ tests_unit_test_events_CPPFLAGS = $(NTS_UNIT_CPPFLAGS)
 tests_unit_test_events_CFLAGS = $(NTS_UNIT_CFLAGS)
 tests_unit_test_events_LDADD = $(NTS_UNIT_LDADD)
 EXTRA_tests_unit_test_events_DEPENDENCIES = $(NTS_FIXTURES)
+
+# Ke's pure dispatcher logic (kernel-image/ke/readyq.c, apcqueue.c, waitsat.c), the same
+# sources as in the kernel, compiled for the host with the shim tests/unit/kehost for
+# <internal/ke.h> and fakes for the few kernel services they call.
+NTS_KE_TESTS = \
+	tests/unit/test-ke-readyq \
+	tests/unit/test-ke-apc \
+	tests/unit/test-ke-wait
+check_PROGRAMS += $(NTS_KE_TESTS)
+TESTS += $(NTS_KE_TESTS)
+
+NTS_KE_CPPFLAGS = -I$(srcdir)/tests/unit/kehost -I$(srcdir)/kernel-image/include -I$(top_srcdir)
+NTS_KE_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS) -Wno-attributes
+NTS_KE_COMMON = tests/unit/kehost/kefake.c tests/unit/kehost/kefake.h \
+	tests/unit/kehost/internal/ke.h
+
+tests_unit_test_ke_readyq_SOURCES = tests/unit/test-ke-readyq.c kernel-image/ke/readyq.c \
+	$(NTS_KE_COMMON)
+tests_unit_test_ke_readyq_CPPFLAGS = $(NTS_KE_CPPFLAGS)
+tests_unit_test_ke_readyq_CFLAGS = $(NTS_KE_CFLAGS)
+tests_unit_test_ke_readyq_LDADD = $(CRITERION_LIBS)
+
+tests_unit_test_ke_apc_SOURCES = tests/unit/test-ke-apc.c kernel-image/ke/apcqueue.c \
+	$(NTS_KE_COMMON)
+tests_unit_test_ke_apc_CPPFLAGS = $(NTS_KE_CPPFLAGS)
+tests_unit_test_ke_apc_CFLAGS = $(NTS_KE_CFLAGS)
+tests_unit_test_ke_apc_LDADD = $(CRITERION_LIBS)
+
+tests_unit_test_ke_wait_SOURCES = tests/unit/test-ke-wait.c kernel-image/ke/waitsat.c \
+	kernel-image/ke/readyq.c $(NTS_KE_COMMON)
+tests_unit_test_ke_wait_CPPFLAGS = $(NTS_KE_CPPFLAGS)
+tests_unit_test_ke_wait_CFLAGS = $(NTS_KE_CFLAGS)
+tests_unit_test_ke_wait_LDADD = $(CRITERION_LIBS)

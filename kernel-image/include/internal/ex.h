@@ -15,5 +15,8 @@ VOID ExpRunWorkload(VOID);
 BOOLEAN ExQueryBootOption(PCSTR Key, PCHAR Value, ULONG ValueLength);
 PVOID ExAllocatePoolWithTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag);
 VOID ExFreePoolWithTag(PVOID Pool, ULONG Tag);
+BOOLEAN ExpInitializeEventImplementation(VOID);
+BOOLEAN ExpInitializeMutantImplementation(VOID);
+BOOLEAN ExpInitializeSemaphoreImplementation(VOID);
 
 #endif

@@ -40,6 +40,7 @@ VOID HalpClockInterrupt(VOID);
 VOID HalpIrq07Interrupt(VOID);
 VOID HalpIrq15Interrupt(VOID);
 VOID HalpClockInterruptHandler(PKTRAP_FRAME TrapFrame);
+VOID HalpEndInterrupt(KIRQL OldIrql);
 VOID HalpSpuriousInterruptHandler(PKTRAP_FRAME TrapFrame, ULONG Vector);
 LARGE_INTEGER KeQueryPerformanceCounter(PLARGE_INTEGER PerformanceFrequency);
 BOOLEAN HalQueryRealTimeClock(PTIME_FIELDS Time);

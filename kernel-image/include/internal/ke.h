@@ -7,18 +7,8 @@
 #include <bugcodes.h>
 #include <arc.h>
 #include <intrin_x86.h>
+#include <internal/kedisp.h>
 
-#define PASSIVE_LEVEL  0
-#define APC_LEVEL      1
-#define DISPATCH_LEVEL 2
-#define SYNCH_LEVEL    DISPATCH_LEVEL
-#define CLOCK2_LEVEL   28
-#define HIGH_LEVEL     31
-
-#define LOW_PRIORITY           0
-#define LOW_REALTIME_PRIORITY  16
-#define HIGH_PRIORITY          31
-#define THREAD_QUANTUM         6
 #define KI_CLOCK_INCREMENT     100000    /* 10 ms in 100 ns units */
 
 typedef VOID (NTAPI *PKSYSTEM_ROUTINE)(PVOID StartRoutine, PVOID StartContext);
@@ -50,7 +40,6 @@ typedef struct _KI_FIXUP_ENTRY {
 	ULONG Continuation;
 } KI_FIXUP_ENTRY, *PKI_FIXUP_ENTRY;
 
-extern KPCR KiPcr;
 extern KTSS KiTss;
 extern PLOADER_PARAMETER_BLOCK KeLoaderBlock;
 extern KSERVICE_TABLE_DESCRIPTOR KeServiceDescriptorTable[2];
@@ -64,14 +53,11 @@ extern ETHREAD KiInitialThread;
 extern EPROCESS KiInitialProcess;
 extern UCHAR P0BootStack[];
 extern UCHAR P0BootStackTop[];
+extern PVOID KeUserApcDispatcher;
+extern PETHREAD PsReaperListHead;
+extern KEVENT PsReaperEvent;
 
 #define SharedUserData ((PKUSER_SHARED_DATA)KI_USER_SHARED_DATA)
-
-/* The running thread (single processor: the PCR is a global). */
-FORCEINLINE PKTHREAD KeGetCurrentThread(VOID)
-{
-	return KiPcr.PrcbData.CurrentThread;
-}
 
 FORCEINLINE KPROCESSOR_MODE KeGetPreviousMode(VOID)
 {
@@ -94,12 +80,16 @@ VOID KiDispatchException(PEXCEPTION_RECORD ExceptionRecord, PKTRAP_FRAME TrapFra
                          KPROCESSOR_MODE PreviousMode);
 BOOLEAN KiApplyFixup(PKTRAP_FRAME TrapFrame, NTSTATUS Status);
 NTSTATUS KeContextToTrapFrame(const CONTEXT *Context, PKTRAP_FRAME TrapFrame);
-NTSTATUS KiContinue(PCONTEXT UserContext, PKTRAP_FRAME TrapFrame);
+VOID KeTrapFrameToContext(const KTRAP_FRAME *TrapFrame, PCONTEXT Context);
+NTSTATUS KiContinue(PCONTEXT UserContext, PKTRAP_FRAME TrapFrame, BOOLEAN TestAlert);
 VOID KiInitializeContextThread(PKTHREAD Thread, PKSYSTEM_ROUTINE SystemRoutine,
                                PVOID StartRoutine, PVOID StartContext, const CONTEXT *Context);
-VOID KiSwapContext(PKTHREAD OldThread, PKTHREAD NewThread);
+BOOLEAN KiSwapContext(PKTHREAD OldThread, PKTHREAD NewThread);
 VOID KiThreadStartup(VOID);
 VOID KiServiceExit2(VOID);
+DECLSPEC_TRACED VOID KiInitializeUserApc(PVOID ExceptionFrame, PKTRAP_FRAME TrapFrame,
+                                         PKNORMAL_ROUTINE NormalRoutine, PVOID NormalContext,
+                                         PVOID SystemArgument1, PVOID SystemArgument2);
 
 /* Assembly entry points installed in the IDT and the sysenter MSR. */
 VOID KiTrap00(VOID); VOID KiTrap01(VOID); VOID KiTrap02(VOID); VOID KiTrap03(VOID);
@@ -112,7 +102,14 @@ VOID KiFastCallEntry(VOID);
 extern UCHAR KiDoubleFaultStackTop[];
 extern KI_FIXUP_ENTRY KiFixupTableStart[], KiFixupTableEnd[];
 
-/* Dispatcher: threads, processes, scheduling, waits. */
+/* IRQL (hal/irql.c): raising never enables interrupts; lowering to DISPATCH_LEVEL or
+ * below runs the software interrupts (APC, DISPATCH) requested above the new level. */
+KIRQL KfRaiseIrql(KIRQL NewIrql);
+VOID KfLowerIrql(KIRQL NewIrql);
+#define KeRaiseIrql(NewIrql, OldIrql) (*(OldIrql) = KfRaiseIrql(NewIrql))
+#define KeLowerIrql(NewIrql) KfLowerIrql(NewIrql)
+
+/* Dispatcher: threads, processes, scheduling. */
 VOID KeInitializeProcess(PKPROCESS Process, KPRIORITY Priority, ULONG_PTR DirectoryTableBase);
 VOID KeInitThread(PKTHREAD Thread, PVOID KernelStack, PKSYSTEM_ROUTINE SystemRoutine,
                   PVOID StartRoutine, PVOID StartContext, const CONTEXT *Context,
@@ -120,21 +117,61 @@ VOID KeInitThread(PKTHREAD Thread, PVOID KernelStack, PKSYSTEM_ROUTINE SystemRou
 VOID KeStartThread(PKTHREAD Thread);
 VOID KeReadyThread(PKTHREAD Thread);
 DECLSPEC_NORETURN VOID KeTerminateThread(VOID);
+ULONG KeSuspendThread(PKTHREAD Thread);
+ULONG KeResumeThread(PKTHREAD Thread);
+ULONG KeForceResumeThread(PKTHREAD Thread);
 KIRQL KiAcquireDispatcherLock(VOID);
 VOID KiReleaseDispatcherLock(KIRQL OldIrql);
-VOID KiReadyThread(PKTHREAD Thread);
-PKTHREAD KiSelectReadyThread(KPRIORITY LowPriority);
-LONG_PTR KiSwapThread(PKTHREAD CurrentThread);
+LONG_PTR KiSwapThread(PKTHREAD CurrentThread, PKPRCB Prcb);
+VOID KiDispatchInterrupt(VOID);
 DECLSPEC_NORETURN VOID KiIdleLoop(VOID);
-NTSTATUS KeWaitForSingleObject(PVOID Object, KWAIT_REASON WaitReason,
-                               KPROCESSOR_MODE WaitMode, BOOLEAN Alertable,
-                               PLARGE_INTEGER Timeout);
-VOID KiWaitTest(PVOID Object, KPRIORITY Increment);
+
+/* Dispatcher objects and waits. */
+#define MAXIMUM_WAIT_OBJECTS 64
+VOID NTAPI KeInitializeEvent(PKEVENT Event, EVENT_TYPE Type, BOOLEAN State);
+LONG NTAPI KeSetEvent(PKEVENT Event, KPRIORITY Increment, BOOLEAN Wait);
+LONG NTAPI KeResetEvent(PKEVENT Event);
+VOID NTAPI KeInitializeSemaphore(PKSEMAPHORE Semaphore, LONG Count, LONG Limit);
+LONG NTAPI KeReleaseSemaphore(PKSEMAPHORE Semaphore, KPRIORITY Increment, LONG Adjustment,
+                              BOOLEAN Wait);
+VOID NTAPI KeInitializeMutant(PKMUTANT Mutant, BOOLEAN InitialOwner);
+LONG NTAPI KeReleaseMutant(PKMUTANT Mutant, KPRIORITY Increment, BOOLEAN Abandoned,
+                           BOOLEAN Wait);
+VOID KiAbandonMutants(PKTHREAD Thread);
 VOID KiSignalObject(PDISPATCHER_HEADER Header);
+NTSTATUS NTAPI KeWaitForSingleObject(PVOID Object, KWAIT_REASON WaitReason,
+                                     KPROCESSOR_MODE WaitMode, BOOLEAN Alertable,
+                                     PLARGE_INTEGER Timeout);
+NTSTATUS NTAPI KeWaitForMultipleObjects(ULONG Count, PVOID Object[], WAIT_TYPE WaitType,
+                                        KWAIT_REASON WaitReason, KPROCESSOR_MODE WaitMode,
+                                        BOOLEAN Alertable, PLARGE_INTEGER Timeout,
+                                        PKWAIT_BLOCK WaitBlockArray);
+NTSTATUS NTAPI KeDelayExecutionThread(KPROCESSOR_MODE WaitMode, BOOLEAN Alertable,
+                                      PLARGE_INTEGER Interval);
+
+/* Timers and DPCs. */
+VOID NTAPI KeInitializeTimer(PKTIMER Timer);
+BOOLEAN NTAPI KeSetTimer(PKTIMER Timer, LARGE_INTEGER DueTime, PKDPC Dpc);
+BOOLEAN NTAPI KeCancelTimer(PKTIMER Timer);
+BOOLEAN KiInsertTimer(PKTIMER Timer, ULONGLONG DueTime);
+ULONGLONG KiComputeDueTime(const LARGE_INTEGER *Interval);
+VOID KiCheckTimerList(ULONGLONG InterruptTime);
+VOID NTAPI KeInitializeDpc(PKDPC Dpc, PKDEFERRED_ROUTINE DeferredRoutine, PVOID DeferredContext);
+BOOLEAN NTAPI KeInsertQueueDpc(PKDPC Dpc, PVOID SystemArgument1, PVOID SystemArgument2);
+VOID KiRetireDpcList(PKPRCB Prcb);
+
+/* APCs and alerts. */
+BOOLEAN NTAPI KeInsertQueueApc(PKAPC Apc, PVOID SystemArgument1, PVOID SystemArgument2,
+                               KPRIORITY Increment);
+VOID KiDeliverApc(KPROCESSOR_MODE DeliveryMode, PVOID ExceptionFrame, PKTRAP_FRAME TrapFrame);
+VOID KeFlushQueueApc(PKTHREAD Thread, KPROCESSOR_MODE Mode);
+BOOLEAN KeTestAlertThread(KPROCESSOR_MODE AlertMode);
+BOOLEAN KeAlertThread(PKTHREAD Thread, KPROCESSOR_MODE AlertMode);
 
 /* Time and bugcheck. */
 VOID KeUpdateSystemTime(PKTRAP_FRAME TrapFrame, ULONG Increment);
 VOID KeUpdateRunTime(PKTRAP_FRAME TrapFrame);
+ULONGLONG KeQueryInterruptTime(VOID);
 VOID KeQuerySystemTime(PLARGE_INTEGER CurrentTime);
 VOID KiSetSystemTime(const LARGE_INTEGER *NewTime);
 DECLSPEC_NORETURN VOID NTAPI KeBugCheckEx(ULONG BugCheckCode, ULONG_PTR BugCheckParameter1,
@@ -165,6 +202,8 @@ C_ASSERT(FIELD_OFFSET(KTRAP_FRAME, DbgArgMark) == TsDbgArgMark);
 C_ASSERT(FIELD_OFFSET(KPCR, NtTib.ExceptionList) == PcExceptionList);
 C_ASSERT(FIELD_OFFSET(KPCR, SelfPcr) == PcSelfPcr);
 C_ASSERT(FIELD_OFFSET(KPCR, Irql) == PcIrql);
+C_ASSERT(FIELD_OFFSET(KPCR, IRR) == PcIrr);
+C_ASSERT(FIELD_OFFSET(KPCR, NtTib.Self) == PcTeb);
 C_ASSERT(FIELD_OFFSET(KPCR, TSS) == PcTss);
 C_ASSERT(FIELD_OFFSET(KPCR, PrcbData) == PcPrcbData);
 C_ASSERT(FIELD_OFFSET(KPCR, PrcbData.CurrentThread) == PcCurrentThread);
@@ -176,6 +215,10 @@ C_ASSERT(FIELD_OFFSET(KTHREAD, Teb) == ThTeb);
 C_ASSERT(FIELD_OFFSET(KTHREAD, KernelStack) == ThKernelStack);
 C_ASSERT(FIELD_OFFSET(KTHREAD, State) == ThState);
 C_ASSERT(FIELD_OFFSET(KTHREAD, ApcState.Process) == ThApcStateProcess);
+C_ASSERT(FIELD_OFFSET(KTHREAD, ApcState.KernelApcPending) == ThKernelApcPending);
+C_ASSERT(FIELD_OFFSET(KTHREAD, ApcState.UserApcPending) == ThUserApcPending);
+C_ASSERT(FIELD_OFFSET(KTHREAD, Alerted) == ThAlerted);
+C_ASSERT(sizeof(KAPC) == 0x30);
 C_ASSERT(FIELD_OFFSET(KTHREAD, ContextSwitches) == ThContextSwitches);
 C_ASSERT(FIELD_OFFSET(KTHREAD, ServiceTable) == ThServiceTable);
 C_ASSERT(FIELD_OFFSET(KTHREAD, TrapFrame) == ThTrapFrame);

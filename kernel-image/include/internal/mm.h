@@ -22,6 +22,7 @@
 #define MM_SYSTEM_PTE_TABLES     4
 #define MM_PEB_ADDRESS           0x7FFDF000UL
 #define MM_TEB_ADDRESS           0x7FFDE000UL
+#define MM_TEB_LIMIT             0x00100000UL   /* TEBs go down from MM_TEB_ADDRESS */
 #define MM_USER_STACK_TOP        0x00130000UL
 #define MM_USER_STACK_SIZE       0x00010000UL
 
@@ -62,8 +63,9 @@ VOID MmDeleteProcessAddressSpace(PEPROCESS Process);
 NTSTATUS MmMapElfImage(PEPROCESS Process, PVOID ImageData, ULONG ImageSize, PVOID *EntryPoint);
 NTSTATUS MmWriteProcessMemory(PEPROCESS Process, ULONG_PTR Va, const VOID *Buffer, ULONG Length);
 NTSTATUS MmCreatePeb(PEPROCESS Process, PVOID ImageBase, PPEB *Peb);
-NTSTATUS MmCreateTeb(PEPROCESS Process, PCLIENT_ID ClientId, PVOID StackBase, PVOID StackLimit,
+NTSTATUS MmCreateTeb(PEPROCESS Process, PINITIAL_TEB InitialTeb, PCLIENT_ID ClientId,
                      PTEB *Teb);
+VOID MmDeleteTeb(PEPROCESS Process, PTEB Teb);
 NTSTATUS MmCreateUserStack(PEPROCESS Process, PVOID *StackBase, PVOID *StackLimit);
 NTSTATUS MmAccessFault(BOOLEAN StoreInstruction, PVOID Address, KPROCESSOR_MODE Mode,
                        PKTRAP_FRAME TrapFrame);

@@ -6,7 +6,11 @@
 #include <bugcodes.h>
 
 	.text
-/* VOID KiSwapContext(PKTHREAD OldThread, PKTHREAD NewThread), at SYNCH_LEVEL. */
+/*
+ * BOOLEAN KiSwapContext(PKTHREAD OldThread, PKTHREAD NewThread), at SYNCH_LEVEL with
+ * OldThread's State and WaitReason set. Returns (as NewThread) TRUE when NewThread has
+ * kernel APCs pending; an APC_LEVEL software interrupt is then already requested.
+ */
 FUNC KiSwapContext
 	push %ebp
 	push %edi
@@ -23,12 +27,14 @@ FUNC KiSwapContext
 ENDFUNC KiSwapContext
 
 /*
- * esi = old thread, edi = new thread. Save a KSWITCHFRAME on the old stack, make the new
- * thread current, switch stacks, load CR3 when the process changes, point TSS.Esp0 at
- * the new thread's trap-frame area and the TEB selector at its TEB.
+ * esi = old thread, edi = new thread. With interrupts off: save a KSWITCHFRAME on the old
+ * stack, make the new thread current, switch stacks, load CR3 when the process changes,
+ * point TSS.Esp0 at the new thread's trap-frame area and the TEB selector and PCR at its
+ * TEB; then request an APC interrupt if the new thread has kernel APCs pending.
  */
 FUNC KiSwapContextInternal
-	pushl $0
+	cli
+	pushl $1
 	pushl %fs:PcExceptionList
 	mov %esp, ThKernelStack(%esi)
 	mov %edi, %fs:PcCurrentThread
@@ -43,26 +49,34 @@ FUNC KiSwapContextInternal
 	sub $(NPX_FRAME_LENGTH + KTRAP_FRAME_V86_LENGTH), %eax
 	mov %fs:PcTss, %ecx
 	mov %eax, TssEsp0(%ecx)
-	pushl ThTeb(%edi)
+	mov ThTeb(%edi), %eax
+	mov %eax, %fs:PcTeb
+	push %eax
 	call KiSetTebBase
 	add $4, %esp
 	popl %fs:PcExceptionList
 	add $4, %esp
+	xor %eax, %eax
+	cmpb $0, ThKernelApcPending(%edi)
+	je 2f
+	lock orl $(1 << APC_LEVEL), %fs:PcIrr
+	inc %eax
+2:	sti
 	ret
 ENDFUNC KiSwapContextInternal
 
 /*
- * First code of every thread: leave the dispatcher lock, call SystemRoutine(StartRoutine,
- * StartContext) from the KSTART_FRAME; a user thread then enters user mode through its
- * trap frame.
+ * First code of every thread (at SYNCH_LEVEL): lower to APC_LEVEL, call
+ * SystemRoutine(StartRoutine, StartContext) from the KSTART_FRAME; a user thread then
+ * leaves for user mode through its trap frame and KiServiceExit2.
  */
 FUNC KiThreadStartup
 	xor %ebx, %ebx
 	xor %esi, %esi
 	xor %edi, %edi
 	xor %ebp, %ebp
-	pushl $1
-	call KiReleaseDispatcherLock
+	pushl $APC_LEVEL
+	call KfLowerIrql
 	add $4, %esp
 	pop %eax
 	call *%eax

@@ -62,14 +62,41 @@ NTSTATUS KeContextToTrapFrame(const CONTEXT *Context, PKTRAP_FRAME TrapFrame)
 	return STATUS_SUCCESS;
 }
 
-/* NtContinue's C half: capture the caller's CONTEXT and load it into TrapFrame. */
-NTSTATUS KiContinue(PCONTEXT UserContext, PKTRAP_FRAME TrapFrame)
+/* The full CONTEXT (control, integer, segment registers) a user-mode trap frame holds. */
+VOID KeTrapFrameToContext(const KTRAP_FRAME *TrapFrame, PCONTEXT Context)
+{
+	Context->ContextFlags = CONTEXT_FULL;
+	Context->Ebp = TrapFrame->Ebp;
+	Context->Eip = TrapFrame->Eip;
+	Context->SegCs = TrapFrame->SegCs;
+	Context->EFlags = TrapFrame->EFlags;
+	Context->Esp = TrapFrame->HardwareEsp;
+	Context->SegSs = TrapFrame->HardwareSegSs;
+	Context->Edi = TrapFrame->Edi;
+	Context->Esi = TrapFrame->Esi;
+	Context->Ebx = TrapFrame->Ebx;
+	Context->Edx = TrapFrame->Edx;
+	Context->Ecx = TrapFrame->Ecx;
+	Context->Eax = TrapFrame->Eax;
+	Context->SegGs = TrapFrame->SegGs;
+	Context->SegFs = TrapFrame->SegFs;
+	Context->SegEs = TrapFrame->SegEs;
+	Context->SegDs = TrapFrame->SegDs;
+}
+
+/*
+ * NtContinue's C half: capture the caller's CONTEXT and load it into TrapFrame; with
+ * TestAlert, test the alert and re-arm delivery of the caller's remaining user APCs.
+ */
+NTSTATUS KiContinue(PCONTEXT UserContext, PKTRAP_FRAME TrapFrame, BOOLEAN TestAlert)
 {
 	CONTEXT Context;
 	NTSTATUS Status;
 
 	Status = MmCopyFromCaller(&Context, UserContext, sizeof(Context));
-	if (!NT_SUCCESS(Status))
-		return Status;
-	return KeContextToTrapFrame(&Context, TrapFrame);
+	if (NT_SUCCESS(Status))
+		Status = KeContextToTrapFrame(&Context, TrapFrame);
+	if (NT_SUCCESS(Status) && TestAlert)
+		KeTestAlertThread(KeGetPreviousMode());
+	return Status;
 }

@@ -12,14 +12,17 @@ EPROCESS KiInitialProcess;
 PLOADER_PARAMETER_BLOCK KeLoaderBlock;
 extern KTSS KiDoubleFaultTss;
 
-/* The PCR: self pointers, the PRCB with its ready lists, the initial thread as current. */
+/*
+ * The PCR: self pointer, NtTib.Self (the running thread's TEB, none yet), the PRCB with
+ * its ready lists and DPC queue, the initial thread as current.
+ */
 static VOID KiInitializePcr(VOID)
 {
 	PKPRCB Prcb = &KiPcr.PrcbData;
 	ULONG i;
 
 	KiPcr.NtTib.ExceptionList = (PEXCEPTION_REGISTRATION_RECORD)EXCEPTION_CHAIN_END;
-	KiPcr.NtTib.Self = &KiPcr.NtTib;
+	KiPcr.NtTib.Self = NULL;
 	KiPcr.SelfPcr = &KiPcr;
 	KiPcr.Prcb = Prcb;
 	KiPcr.Irql = HIGH_LEVEL;
@@ -29,6 +32,7 @@ static VOID KiInitializePcr(VOID)
 	Prcb->SetMember = 1;
 	Prcb->CurrentThread = Prcb->IdleThread = &KiInitialThread.Tcb;
 	InitializeListHead(&Prcb->WaitListHead);
+	InitializeListHead(&Prcb->DpcListHead);
 	for (i = 0; i < MAXIMUM_PRIORITY; i++)
 		InitializeListHead(&Prcb->DispatcherReadyListHead[i]);
 }
@@ -41,6 +45,7 @@ static VOID KiInitializeIdleThread(VOID)
 	KeInitializeProcess(&KiInitialProcess.Pcb, LOW_PRIORITY, __readcr3());
 	Thread->Header.Type = ThreadObject;
 	InitializeListHead(&Thread->Header.WaitListHead);
+	InitializeListHead(&Thread->MutantListHead);
 	InitializeListHead(&Thread->ApcState.ApcListHead[KernelMode]);
 	InitializeListHead(&Thread->ApcState.ApcListHead[UserMode]);
 	Thread->ApcState.Process = &KiInitialProcess.Pcb;

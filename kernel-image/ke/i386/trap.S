@@ -3,9 +3,41 @@
  * (ErrCode, then TRAP_PROLOG); KiSystemService (int 0x2E) and KiFastCallEntry
  * (sysenter) dispatch through the thread's service descriptor table; KiServiceExit
  * leaves with sysexit when the call came through sysenter, KiServiceExit2 with iret.
+ * Every way back to user mode first delivers a pending user APC (DISPATCH_USER_APC).
  */
 #include <asm.h>
 #include <ntstatus.h>
+
+/*
+ * With interrupts off and esp = a trap frame: if it returns to user mode and the thread
+ * has user APC delivery pending, run KiDeliverApc(UserMode, NULL, frame) at APC_LEVEL
+ * with interrupts on; it points the frame at ntdll!KiUserApcDispatcher. Clears the
+ * thread's kernel-mode alert, as NT. Leaves with interrupts off.
+ */
+.macro DISPATCH_USER_APC
+1:	testl $MODE_MASK, TsSegCs(%esp)
+	jz 2f
+	mov %fs:PcCurrentThread, %ebx
+	movb $0, ThAlerted(%ebx)
+	cmpb $0, ThUserApcPending(%ebx)
+	je 2f
+	mov %esp, %ebx
+	pushl $APC_LEVEL
+	call KfRaiseIrql
+	movzbl %al, %eax
+	mov %eax, (%esp)
+	sti
+	push %ebx
+	pushl $0
+	pushl $1
+	call KiDeliverApc
+	add $12, %esp
+	call KfLowerIrql
+	add $4, %esp
+	cli
+	jmp 1b
+2:
+.endm
 
 /* Exception without a CPU error code: push a zero ErrCode, then the common path. */
 .macro TRAP_NO_ERRCODE vector, name
@@ -159,6 +191,7 @@ ENDFUNC KiSystemServiceCommon
  */
 FUNC KiServiceExit
 	cli
+	DISPATCH_USER_APC
 	mov %fs:PcCurrentThread, %esi
 	mov TsPreviousPreviousMode(%esp), %ebx
 	mov %bl, ThPreviousMode(%esi)
@@ -195,6 +228,7 @@ FUNC KiServiceExit2
 	.globl KiExceptionExit
 KiExceptionExit:
 	cli
+	DISPATCH_USER_APC
 	add $TsSegGs, %esp
 	pop %gs
 	pop %es
@@ -215,7 +249,8 @@ ENDFUNC KiServiceExit2
 
 /*
  * NTSTATUS NtContinue(PCONTEXT Context, BOOLEAN TestAlert): load Context into this
- * call's trap frame and leave through KiServiceExit2, so every register is restored.
+ * call's trap frame (and with TestAlert re-arm user APC delivery), then leave through
+ * KiServiceExit2, so every register is restored.
  */
 FUNC NtContinue
 	push %ebp
@@ -223,10 +258,11 @@ FUNC NtContinue
 	mov %fs:PcCurrentThread, %ebx
 	mov ThTrapFrame(%ebx), %ebp
 	pushl TsEdx(%ebp)
-	push %ebp
 	pushl 20(%esp)
+	push %ebp
+	pushl 24(%esp)
 	call KiContinue
-	add $8, %esp
+	add $12, %esp
 	pop %ecx
 	test %eax, %eax
 	jnz 1f
