@@ -4,7 +4,8 @@ ntscope_SOURCES = \
 	analyzers/ntscope.c analyzers/ntscope.h \
 	analyzers/paths.c \
 	analyzers/cmd-help.c \
-	analyzers/cmd-run.c analyzers/run.h analyzers/run-bochs.c
+	analyzers/cmd-run.c analyzers/run.h analyzers/run-bochs.c \
+	analyzers/cmd-timeline.c analyzers/output.c analyzers/output.h
 ntscope_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DNTS_TOP_SRCDIR='"$(abs_top_srcdir)"' \
 	-DNTS_BUILD_BOCHS='"$(BOCHS)"' \

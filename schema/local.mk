@@ -12,5 +12,5 @@ schema/trace-sql.c: schema/trace.sql
 	$(AM_V_GEN)$(MKDIR_P) schema && \
 	$(AWK) 'BEGIN { print "/* Generated from schema/trace.sql: do not edit. */"; \
 	                print "const char nts_schema_sql[] =" } \
-	        { gsub(/\\/, "\\\\"); gsub(/"/, "\\\""); print "\t\"" $$0 "\\n\"" } \
+	        { gsub(/\\/, "&&"); gsub(/"/, "\\\""); print "\t\"" $$0 "\\n\"" } \
 	        END { print ";" }' $(srcdir)/schema/trace.sql >$@.tmp && mv $@.tmp $@

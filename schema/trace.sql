@@ -3,7 +3,7 @@
 -- Time columns (ts, ts_enter, ...) are guest instructions retired since reset.
 -- Text columns that name code hold `symbol+0xoff` (hex when unknown); modes are
 -- 'kernel' / 'user'. Raw numbers sit beside them where useful.
-PRAGMA user_version = 2;
+PRAGMA user_version = 3;
 
 -- schema_version, emulator, kernel_path, kernel_build_id, workload, start_time,
 -- instructions, events, status ('running', 'poweroff', 'bugcheck', 'max_instructions',
@@ -349,3 +349,495 @@ SELECT p.upid, p.pid, p.name, p.parent_upid, q.pid AS parent_pid, q.name AS pare
        CASE WHEN p.exit_status IS NOT NULL THEN printf('0x%08X', p.exit_status) END AS exit_status_hex,
        (SELECT count(*) FROM thread t WHERE t.upid = p.upid) AS threads
 FROM process p LEFT JOIN process q ON q.upid = p.parent_upid;
+
+-- =====================================================================================
+-- v3: LPC and the CreateProcess <-> csrss handshake (NT-FACTS §1, §3, §4, §10).
+-- This section only adds: columns of the v1 tables port and port_message come by
+-- ALTER TABLE, so that other changes to the tables above merge without touching it.
+-- Times are guest instruction counts, as everywhere; NTSTATUS values are unsigned.
+-- =====================================================================================
+
+-- port: one row per LPC port object, from NtCreatePort (a connection port) or from
+-- NtAcceptConnectPort / NtConnectPort (the two communication ports of a connection).
+--   id, name            key; the object name of a named connection port
+--                       ('\Windows\ApiPort'), NULL for the unnamed communication ports
+--   kind                'connection', 'server_communication', 'client_communication'
+--                       or 'unconnected_communication'
+--   owner_upid          the process that holds the port: the creator of a connection
+--                       port, the server or the client for communication ports
+--   address             the kernel port object
+--   kind_code           the kernel's own port type number
+--   creator_utid        the thread whose system call created the port
+--   create_ts, close_ts creation, and deletion of the object (NULL: alive at the end)
+--   connection_port_id  communication ports: the connection port they were made through
+--   peer_port_id        communication ports: the port at the other end
+ALTER TABLE port ADD COLUMN address INTEGER;
+ALTER TABLE port ADD COLUMN kind_code INTEGER;
+ALTER TABLE port ADD COLUMN creator_utid INTEGER REFERENCES thread(utid);
+ALTER TABLE port ADD COLUMN create_ts INTEGER;
+ALTER TABLE port ADD COLUMN close_ts INTEGER;
+ALTER TABLE port ADD COLUMN connection_port_id INTEGER REFERENCES port(id);
+ALTER TABLE port ADD COLUMN peer_port_id INTEGER REFERENCES port(id);
+CREATE INDEX port_by_name ON port(name);
+
+-- port_message: one row per LPC message the kernel queued, whether a thread sent it
+-- (NtRequestPort, NtRequestWaitReplyPort, NtReplyPort, NtReplyWaitReceivePort(Ex),
+-- NtConnectPort) or the kernel sent it for a thread (LPC_CLIENT_DIED, LPC_EXCEPTION,
+-- LPC_ERROR_EVENT), and who took it off the queue.
+--   id                  key
+--   port_id             the port it was sent through: the sender's communication port
+--                       for requests, datagrams and replies; the connection port for
+--                       LPC_CONNECTION_REQUEST and for messages the kernel generates
+--   type                'LPC_REQUEST', 'LPC_REPLY', 'LPC_DATAGRAM', 'LPC_LOST_REPLY',
+--                       'LPC_PORT_CLOSED', 'LPC_CLIENT_DIED', 'LPC_EXCEPTION',
+--                       'LPC_DEBUG_EVENT', 'LPC_ERROR_EVENT', 'LPC_CONNECTION_REQUEST',
+--                       'LPC_CONNECTION_REFUSED'
+--   type_code           PORT_MESSAGE.u2.s2.Type & 0xFF (1 = LPC_REQUEST ... 11)
+--   message_id          PORT_MESSAGE.MessageId. The kernel stamps a new one on every
+--                       new message; a reply carries the MessageId of its request
+--   client_pid,         PORT_MESSAGE.ClientId. The kernel stamps the sender's on every
+--   client_tid          new message; a reply carries the ClientId of its request (NT
+--                       finds the waiting client by MessageId + ClientId, and so do we)
+--   sender_utid         the sending thread (for kernel messages: the thread concerned,
+--                       e.g. the dying thread, or the one whose hard error it reports)
+--   send_ts             when it was queued
+--   receiver_utid,      the thread that took it off the queue, and when; NULL if no one
+--   receive_ts          did before the trace ended
+--   reply_to            LPC_REPLY only: the LPC_REQUEST row the kernel matched it to
+--   data_length,        PORT_MESSAGE.u1.s1.DataLength and TotalLength, in bytes
+--   total_length
+--   payload             the message data after the 24-byte PORT_MESSAGE header, as the
+--                       kernel copied it: the first min(data_length, 256) bytes. A CSR
+--                       message (CSR_API_MSG, NT-FACTS §3.5) therefore starts at its
+--                       offset 0x18: payload 0x00 CaptureBuffer, 0x04 ApiNumber,
+--                       0x08 ReturnValue, 0x0C Reserved, 0x10 API data. For
+--                       BasepCreateProcess (BASE_CREATEPROCESS_MSG): 0x10 ProcessHandle,
+--                       0x14 ThreadHandle, 0x18 ClientId.UniqueProcess, 0x1C
+--                       ClientId.UniqueThread of the new process. For
+--                       LPC_CONNECTION_REQUEST: the connection information.
+--   api_number          CSR messages: the ApiNumber (payload 0x04), written as an
+--                       integer (v1 gave the column TEXT affinity; compare with numbers:
+--                       api_number = 0x10000)
+--   api_name            its name: 'BasepCreateProcess' (0x10000), 'BasepCreateThread'
+--                       (0x10001), ...
+--   send_syscall_id,    the system calls in which it was sent and taken off the queue
+--   receive_syscall_id
+ALTER TABLE port_message ADD COLUMN type_code INTEGER;
+ALTER TABLE port_message ADD COLUMN client_pid INTEGER;
+ALTER TABLE port_message ADD COLUMN client_tid INTEGER;
+ALTER TABLE port_message ADD COLUMN total_length INTEGER;
+ALTER TABLE port_message ADD COLUMN api_name TEXT;
+ALTER TABLE port_message ADD COLUMN send_syscall_id INTEGER REFERENCES syscall(id);
+ALTER TABLE port_message ADD COLUMN receive_syscall_id INTEGER REFERENCES syscall(id);
+CREATE INDEX port_message_by_sender ON port_message(sender_utid, type, send_ts);
+CREATE INDEX port_message_by_message_id ON port_message(message_id, send_ts);
+
+-- port_connect: one row per connection request a server answered with
+-- NtAcceptConnectPort (csrss: CsrApiHandleConnectionRequest), naming the request as the
+-- server hands it back: the MessageId and ClientId of its LPC_CONNECTION_REQUEST.
+--   id                  key
+--   request_id          that LPC_CONNECTION_REQUEST row in port_message
+--   message_id,         the request's MessageId and ClientId (how the view pairs them)
+--   client_pid,
+--   client_tid
+--   connection_port_id  the named port the client connected to
+--   server_utid         the thread that called NtAcceptConnectPort
+--   accept_ts           when it called it
+--   accepted            its AcceptConnection argument: 1 accepted, 0 refused
+--   accept_status       the NTSTATUS NtAcceptConnectPort returned
+--   server_port_id      the server communication port it made (accepted only)
+--   complete_ts         NtCompleteConnectPort on that port, which wakes the client
+--   client_port_id      the client communication port (accepted only)
+--   connect_status      the client's NtConnectPort NTSTATUS (0xC0000041,
+--                       STATUS_PORT_CONNECTION_REFUSED, when refused)
+--   connect_return_ts   when the client's NtConnectPort returned
+CREATE TABLE port_connect (
+	id                 INTEGER PRIMARY KEY,
+	request_id         INTEGER REFERENCES port_message(id),
+	message_id         INTEGER,
+	client_pid         INTEGER,
+	client_tid         INTEGER,
+	connection_port_id INTEGER REFERENCES port(id),
+	server_utid        INTEGER REFERENCES thread(utid),
+	accept_ts          INTEGER,
+	accepted           INTEGER,
+	accept_status      INTEGER,
+	server_port_id     INTEGER REFERENCES port(id),
+	complete_ts        INTEGER,
+	client_port_id     INTEGER REFERENCES port(id),
+	connect_status     INTEGER,
+	connect_return_ts  INTEGER
+);
+CREATE INDEX port_connect_by_message_id ON port_connect(message_id, accept_ts);
+
+-- syscall_handle: what a handle argument of a system call referred to when the call
+-- entered, resolved through the caller's handle table (NtCurrentProcess() = -1 and
+-- NtCurrentThread() = -2 included). One row per resolved (call, argument).
+--   syscall_id, idx     the call and the argument's index, as in syscall_arg
+--   kind                the object type: 'process', 'thread', 'port', 'section',
+--                       'file', 'event', ...
+--   object              the kernel object's address
+--   upid, utid, port_id the process, thread or port it is, for those kinds
+CREATE TABLE syscall_handle (
+	syscall_id INTEGER NOT NULL REFERENCES syscall(id),
+	idx        INTEGER NOT NULL,
+	kind       TEXT,
+	object     INTEGER,
+	upid       INTEGER REFERENCES process(upid),
+	utid       INTEGER REFERENCES thread(utid),
+	port_id    INTEGER REFERENCES port(id),
+	PRIMARY KEY (syscall_id, idx)
+) WITHOUT ROWID;
+CREATE INDEX syscall_handle_by_utid ON syscall_handle(utid);
+CREATE INDEX syscall_handle_by_upid ON syscall_handle(upid);
+
+-- ucall: calls of watched user-mode functions: execution reaching the function's first
+-- instruction, and its return address. This is how a CreateProcess that never reaches
+-- NtCreateProcessEx (a missing image) is seen at all. Watched: kernel32
+-- CreateProcessInternalW; ntdll CsrClientConnectToServer, CsrClientCallServer; csrss
+-- CsrCreateProcess, CsrLocateThreadByClientId, CsrApiHandleConnectionRequest and the
+-- hard-error routine.
+--   id                  key
+--   utid                the calling thread
+--   ts_enter, ts_exit   call and return; ts_exit NULL if it had not returned at the end
+--   function            the symbol, e.g. 'CreateProcessInternalW'
+--   image               the image that defines it, as image.name
+--   address             the function's address
+--   arg_text            the argument that matters, as UTF-8 text: for
+--                       CreateProcessInternalW the image asked for (lpApplicationName,
+--                       else the first token of lpCommandLine); for CsrCreateProcess,
+--                       CsrLocateThreadByClientId and CsrApiHandleConnectionRequest the
+--                       ClientId 'pid.tid'; for CsrClientConnectToServer the port name;
+--                       for CsrClientCallServer the ApiNumber '0x00010000'; for the
+--                       hard-error routine the NTSTATUS '0xC0000142'
+--   ret                 EAX at return (CsrLocateThreadByClientId: 0 = not found)
+CREATE TABLE ucall (
+	id        INTEGER PRIMARY KEY,
+	utid      INTEGER REFERENCES thread(utid),
+	ts_enter  INTEGER NOT NULL,
+	ts_exit   INTEGER,
+	function  TEXT NOT NULL,
+	image     TEXT,
+	address   INTEGER,
+	arg_text  TEXT,
+	ret       INTEGER
+);
+CREATE INDEX ucall_by_utid ON ucall(utid, function, ts_enter);
+CREATE INDEX ucall_by_function ON ucall(function, ts_enter);
+
+-- process.creator_utid: the thread that created the process (the one running when the
+-- kernel created it, inside that thread's NtCreateProcess(Ex)). Two threads of one
+-- parent creating processes at once are told apart by it.
+ALTER TABLE process ADD COLUMN creator_utid INTEGER REFERENCES thread(utid);
+
+-- What the handshake view looks up, by identity.
+CREATE INDEX process_by_parent ON process(parent_upid, create_ts);
+CREATE INDEX syscall_by_utid_name ON syscall(utid, name, ts_enter);
+CREATE INDEX sched_by_next ON sched(next_utid, ts);
+CREATE INDEX apc_by_target ON apc(target_utid, queue_ts);
+
+-- The flow rows for LPC: kind 'lpc_reply' from the request to its reply (both
+-- port_message), kind 'lpc_accept' from an LPC_CONNECTION_REQUEST to its port_connect row.
+
+-- csr_message: the CSR_API_MSG fields of every message with a payload (see port_message).
+-- SQLite has no hex-to-integer function: each little-endian dword is taken as hex and
+-- its digits valued by their place in '123456789ABCDEF' ('0' is not found: 0).
+--   api                 ApiNumber (payload 0x04)
+--   return_value        ReturnValue (payload 0x08): csrss's answer in a reply
+--   data2, data3        API data dwords 2 and 3 (payload 0x18, 0x1C): for
+--                       BasepCreateProcess the new process's ClientId (pid, tid)
+CREATE VIEW csr_message AS
+SELECT id, port_id, type, message_id, client_pid, client_tid, sender_utid, send_ts,
+       receiver_utid, receive_ts, api_number, api_name,
+       CASE WHEN length(x_api) = 8 THEN
+	       (instr('123456789ABCDEF', substr(x_api, 1, 1)) * 16 + instr('123456789ABCDEF', substr(x_api, 2, 1)))
+	     + (instr('123456789ABCDEF', substr(x_api, 3, 1)) * 16 + instr('123456789ABCDEF', substr(x_api, 4, 1))) * 0x100
+	     + (instr('123456789ABCDEF', substr(x_api, 5, 1)) * 16 + instr('123456789ABCDEF', substr(x_api, 6, 1))) * 0x10000
+	     + (instr('123456789ABCDEF', substr(x_api, 7, 1)) * 16 + instr('123456789ABCDEF', substr(x_api, 8, 1))) * 0x1000000 END AS api,
+       CASE WHEN length(x_ret) = 8 THEN
+	       (instr('123456789ABCDEF', substr(x_ret, 1, 1)) * 16 + instr('123456789ABCDEF', substr(x_ret, 2, 1)))
+	     + (instr('123456789ABCDEF', substr(x_ret, 3, 1)) * 16 + instr('123456789ABCDEF', substr(x_ret, 4, 1))) * 0x100
+	     + (instr('123456789ABCDEF', substr(x_ret, 5, 1)) * 16 + instr('123456789ABCDEF', substr(x_ret, 6, 1))) * 0x10000
+	     + (instr('123456789ABCDEF', substr(x_ret, 7, 1)) * 16 + instr('123456789ABCDEF', substr(x_ret, 8, 1))) * 0x1000000 END AS return_value,
+       CASE WHEN length(x_d2) = 8 THEN
+	       (instr('123456789ABCDEF', substr(x_d2, 1, 1)) * 16 + instr('123456789ABCDEF', substr(x_d2, 2, 1)))
+	     + (instr('123456789ABCDEF', substr(x_d2, 3, 1)) * 16 + instr('123456789ABCDEF', substr(x_d2, 4, 1))) * 0x100
+	     + (instr('123456789ABCDEF', substr(x_d2, 5, 1)) * 16 + instr('123456789ABCDEF', substr(x_d2, 6, 1))) * 0x10000
+	     + (instr('123456789ABCDEF', substr(x_d2, 7, 1)) * 16 + instr('123456789ABCDEF', substr(x_d2, 8, 1))) * 0x1000000 END AS data2,
+       CASE WHEN length(x_d3) = 8 THEN
+	       (instr('123456789ABCDEF', substr(x_d3, 1, 1)) * 16 + instr('123456789ABCDEF', substr(x_d3, 2, 1)))
+	     + (instr('123456789ABCDEF', substr(x_d3, 3, 1)) * 16 + instr('123456789ABCDEF', substr(x_d3, 4, 1))) * 0x100
+	     + (instr('123456789ABCDEF', substr(x_d3, 5, 1)) * 16 + instr('123456789ABCDEF', substr(x_d3, 6, 1))) * 0x10000
+	     + (instr('123456789ABCDEF', substr(x_d3, 7, 1)) * 16 + instr('123456789ABCDEF', substr(x_d3, 8, 1))) * 0x1000000 END AS data3
+FROM (SELECT m.*, hex(substr(m.payload, 0x05, 4)) AS x_api, hex(substr(m.payload, 0x09, 4)) AS x_ret,
+             hex(substr(m.payload, 0x19, 4)) AS x_d2, hex(substr(m.payload, 0x1D, 4)) AS x_d3
+      FROM port_message m);
+
+-- createprocess_attempt: one row per CreateProcess attempt: every call of kernel32
+-- CreateProcessInternalW, and every NtCreateProcess(Ex) made outside one (a raw
+-- creation, as in seed 000).
+--   attempt_table, attempt_id  the ucall or syscall row the attempt is
+--   via                 'CreateProcessInternalW', 'NtCreateProcessEx' or 'NtCreateProcess'
+--   parent_utid         the thread that made it (P)
+--   ts_begin, ts_end    the attempt's call and return
+--   requested_image     the image asked for (CreateProcessInternalW only)
+--   create_syscall      the NtCreateProcess(Ex) call: the first P made inside the attempt
+CREATE VIEW createprocess_attempt AS
+SELECT 'ucall' AS attempt_table, u.id AS attempt_id, u.function AS via, u.utid AS parent_utid,
+       u.ts_enter AS ts_begin, u.ts_exit AS ts_end, u.arg_text AS requested_image,
+       (SELECT s.id FROM syscall s
+        WHERE s.utid = u.utid AND s.name IN ('NtCreateProcessEx', 'NtCreateProcess')
+          AND s.ts_enter >= u.ts_enter AND (u.ts_exit IS NULL OR s.ts_enter <= u.ts_exit)
+        ORDER BY s.ts_enter LIMIT 1) AS create_syscall
+FROM ucall u WHERE u.function = 'CreateProcessInternalW'
+UNION ALL
+SELECT 'syscall', s.id, s.name, s.utid, s.ts_enter, s.ts_exit, NULL, s.id
+FROM syscall s
+WHERE s.name IN ('NtCreateProcessEx', 'NtCreateProcess')
+  AND NOT EXISTS (SELECT 1 FROM
+                    (SELECT u.ts_exit FROM ucall u
+                     WHERE u.utid = s.utid AND u.function = 'CreateProcessInternalW'
+                       AND u.ts_enter <= s.ts_enter
+                     ORDER BY u.ts_enter DESC LIMIT 1) AS last
+                  WHERE last.ts_exit IS NULL OR last.ts_exit >= s.ts_enter);
+
+-- createprocess_handshake_steps: each attempt with the row of every step, each found by
+-- identity (who, on which object), never by "the next one". P = the parent thread,
+-- C = the child process, S = csrss. See createprocess_handshake for the columns.
+CREATE VIEW createprocess_handshake_steps AS
+SELECT a.attempt_table, a.attempt_id, a.via, a.requested_image, a.ts_begin, a.ts_end,
+       pt.upid AS parent_upid, a.parent_utid, pp.pid AS parent_pid, pt.tid AS parent_tid,
+       pp.name AS parent_image,
+       c.upid AS child_upid, ct.utid AS child_utid, c.pid AS child_pid, ct.tid AS child_tid,
+       c.name AS child_name,
+       cps.ts_enter AS ts_create_process, cps.utid AS create_process_utid,
+       cps.status AS create_process_status,
+       cts.ts_enter AS ts_create_thread, cts.utid AS create_thread_utid,
+       rq.id AS request_id, rq.message_id AS request_message_id,
+       rq.send_ts AS ts_csr_request, rq.sender_utid AS csr_request_utid,
+       rq.receive_ts AS ts_csr_receive, rq.receiver_utid AS csr_receive_utid,
+       rp.id AS reply_id, rp.send_ts AS ts_csr_reply, rp.sender_utid AS csr_reply_utid,
+       (SELECT r.return_value FROM csr_message r WHERE r.id = rp.id) AS csr_reply_status,
+       cc.ts_enter AS ts_csr_create_process,
+       rs.ts_enter AS ts_resume, rs.utid AS resume_utid,
+       fr.ts AS ts_first_run,
+       ia.deliver_ts AS ts_init_apc,
+       cq.id AS connect_request_id, cq.send_ts AS ts_csr_connect,
+       cq.sender_utid AS csr_connect_utid,
+       pc.id AS port_connect_id, pc.accepted AS connect_accepted,
+       pc.accept_ts AS ts_connect_answer, pc.server_utid AS connect_server_utid,
+       pc.complete_ts AS ts_connect_complete,
+       lk.ts_enter AS ts_connect_lookup, lk.ret AS connect_lookup_ret,
+       he.send_ts AS ts_hard_error,
+       nf.ts_enter AS ts_not_found, nf.status AS not_found_status,
+       c.exit_ts AS ts_exit, c.exit_status
+FROM createprocess_attempt a
+LEFT JOIN thread pt ON pt.utid = a.parent_utid
+LEFT JOIN process pp ON pp.upid = pt.upid
+-- create_process: the attempt's NtCreateProcess(Ex)
+LEFT JOIN syscall cps ON cps.id = a.create_syscall
+-- C: the process created inside that call, by P, with P's process as its parent
+LEFT JOIN process c ON c.upid = (
+	SELECT p.upid FROM process p
+	WHERE p.parent_upid = pt.upid AND p.create_ts >= cps.ts_enter
+	  AND (cps.ts_exit IS NULL OR p.create_ts <= cps.ts_exit)
+	  AND (p.creator_utid IS NULL OR p.creator_utid = cps.utid)
+	ORDER BY p.create_ts LIMIT 1)
+-- create_thread: P's first NtCreateThread inside which a thread of C was created
+LEFT JOIN syscall cts ON cts.id = (
+	SELECT s.id FROM syscall s
+	WHERE s.utid = a.parent_utid AND s.name = 'NtCreateThread' AND s.ts_enter >= c.create_ts
+	  AND EXISTS (SELECT 1 FROM thread t
+	              WHERE t.upid = c.upid AND t.create_ts >= s.ts_enter
+	                AND (s.ts_exit IS NULL OR t.create_ts <= s.ts_exit))
+	ORDER BY s.ts_enter LIMIT 1)
+-- C's first thread: the one that call created (without the call: C's first)
+LEFT JOIN thread ct ON ct.utid = (
+	SELECT t.utid FROM thread t
+	WHERE t.upid = c.upid
+	  AND (cts.id IS NULL OR (t.create_ts >= cts.ts_enter
+	                          AND (cts.ts_exit IS NULL OR t.create_ts <= cts.ts_exit)))
+	ORDER BY t.create_ts, t.utid LIMIT 1)
+-- csr_request, csr_receive: P's LPC_REQUEST BasepCreateProcess naming C's pid, sent
+-- while C existed (before or after C's thread: NT5 or ReactOS order)
+LEFT JOIN port_message rq ON rq.id = (
+	SELECT m.id FROM csr_message m
+	WHERE m.sender_utid = a.parent_utid AND m.type = 'LPC_REQUEST' AND m.api = 0x10000
+	  AND m.data2 = c.pid AND m.send_ts >= c.create_ts
+	  AND (c.exit_ts IS NULL OR m.send_ts <= c.exit_ts)
+	ORDER BY m.send_ts LIMIT 1)
+-- csr_reply: the LPC_REPLY with the request's MessageId and ClientId
+LEFT JOIN port_message rp ON rp.id = (
+	SELECT r.id FROM port_message r
+	WHERE r.message_id = rq.message_id AND r.type = 'LPC_REPLY'
+	  AND r.client_pid = rq.client_pid AND r.client_tid = rq.client_tid
+	  AND r.send_ts >= rq.send_ts
+	ORDER BY r.send_ts LIMIT 1)
+-- S's CsrCreateProcess while it handled that request
+LEFT JOIN ucall cc ON cc.id = (
+	SELECT u.id FROM ucall u
+	WHERE u.utid = rq.receiver_utid AND u.function = 'CsrCreateProcess'
+	  AND u.ts_enter >= rq.receive_ts AND (rp.id IS NULL OR u.ts_enter <= rp.send_ts)
+	ORDER BY u.ts_enter LIMIT 1)
+-- resume: the first NtResumeThread whose thread handle was C's first thread
+LEFT JOIN syscall rs ON rs.id = (
+	SELECT s.id FROM syscall_handle o JOIN syscall s ON s.id = o.syscall_id
+	WHERE o.utid = ct.utid AND o.idx = 0 AND s.name = 'NtResumeThread'
+	ORDER BY s.ts_enter LIMIT 1)
+-- first_run: C's thread switched in, from the resume on (created suspended, it may
+-- have been switched in before, only to wait)
+LEFT JOIN sched fr ON fr.rowid = (
+	SELECT x.rowid FROM sched x
+	WHERE x.next_utid = ct.utid AND x.ts >= rs.ts_enter
+	ORDER BY x.ts LIMIT 1)
+-- init_apc: the user APC to ntdll!LdrInitializeThunk queued to C's thread
+LEFT JOIN apc ia ON ia.id = (
+	SELECT x.id FROM apc x
+	WHERE x.target_utid = ct.utid AND x.mode = 'user'
+	  AND (x.normal_routine = 'LdrInitializeThunk' OR x.normal_routine GLOB 'LdrInitializeThunk+*'
+	       OR x.normal_routine GLOB '*!LdrInitializeThunk')
+	ORDER BY x.queue_ts LIMIT 1)
+-- csr_connect: the first LPC_CONNECTION_REQUEST from a thread of C to \Windows\ApiPort
+LEFT JOIN port_message cq ON cq.id = (
+	SELECT k.id FROM thread t
+	JOIN port_message k ON k.sender_utid = t.utid
+	JOIN port n ON n.id = k.port_id
+	WHERE t.upid = c.upid AND k.type = 'LPC_CONNECTION_REQUEST' AND n.name = '\Windows\ApiPort'
+	ORDER BY k.send_ts LIMIT 1)
+-- connect_accepted (or refused): S's answer to that request, by MessageId and ClientId
+LEFT JOIN port_connect pc ON pc.id = (
+	SELECT x.id FROM port_connect x
+	WHERE x.message_id = cq.message_id AND x.client_pid = cq.client_pid
+	  AND x.client_tid = cq.client_tid AND x.accept_ts >= cq.send_ts
+	ORDER BY x.accept_ts LIMIT 1)
+-- S's CsrLocateThreadByClientId while it decided
+LEFT JOIN ucall lk ON lk.id = (
+	SELECT u.id FROM ucall u
+	WHERE u.utid = pc.server_utid AND u.function = 'CsrLocateThreadByClientId'
+	  AND u.ts_enter >= cq.send_ts AND u.ts_enter <= pc.accept_ts
+	ORDER BY u.ts_enter DESC LIMIT 1)
+-- the hard error C reported to S (LPC_ERROR_EVENT), if any
+LEFT JOIN port_message he ON he.id = (
+	SELECT e.id FROM thread t JOIN port_message e ON e.sender_utid = t.utid
+	WHERE t.upid = c.upid AND e.type = 'LPC_ERROR_EVENT'
+	ORDER BY e.send_ts LIMIT 1)
+-- a missing image: P's NtOpenFile inside the attempt failing with
+-- STATUS_OBJECT_NAME_NOT_FOUND or STATUS_OBJECT_PATH_NOT_FOUND
+LEFT JOIN syscall nf ON nf.id = (
+	SELECT s.id FROM syscall s
+	WHERE a.attempt_table = 'ucall' AND s.utid = a.parent_utid AND s.name = 'NtOpenFile'
+	  AND s.status IN (0xC0000034, 0xC000003A) AND s.ts_enter >= a.ts_begin
+	  AND (a.ts_end IS NULL OR s.ts_enter <= a.ts_end)
+	ORDER BY s.ts_enter DESC LIMIT 1);
+
+-- createprocess_handshake: one row per CreateProcess attempt, with the time of each
+-- step of the canonical NT5 handshake (NT-FACTS §10), NULL where it did not happen:
+--   ts_create_process   P calls NtCreateProcess(Ex)
+--   ts_create_thread    P calls NtCreateThread for C's first thread (suspended)
+--   ts_csr_request      P sends LPC_REQUEST BasepCreateProcess (0x10000) for C to csrss
+--   ts_csr_receive      csrss receives it
+--   ts_csr_reply        csrss sends the LPC_REPLY with its MessageId and ClientId
+--   ts_resume           NtResumeThread on C's thread (called)
+--   ts_first_run        C's thread switched in, the first time from the resume on
+--   ts_init_apc         the user APC to LdrInitializeThunk delivered to C's thread
+--   ts_csr_connect      C's LPC_CONNECTION_REQUEST to \Windows\ApiPort (kernel32 init)
+--   ts_connect_accepted csrss's NtAcceptConnectPort accepting it (NULL if refused)
+-- and ts_exit, exit_status of C. Also: ts_attempt (the CreateProcessInternalW call or
+-- the raw NtCreateProcess(Ex)), ts_connect_refused, ts_csr_create_process (csrss's
+-- CsrCreateProcess), ts_connect_lookup + connect_lookup_ret (csrss's
+-- CsrLocateThreadByClientId for the connection; 0 = not found), ts_hard_error (C's
+-- LPC_ERROR_EVENT), ts_not_found + not_found_status (the failed NtOpenFile), the thread
+-- (utid) that did each step, NtCreateProcess(Ex)'s status, the request's ids, csrss's
+-- reply status (ReturnValue), and durations: csr_instructions (request to reply),
+-- create_instructions (create_process to resume), startup_instructions (resume to
+-- connect_accepted).
+--   ordering            'nt5' (csrss told after the thread exists), 'reactos' (before:
+--                       a boot option selects it; not a missing step), NULL (not told)
+--   outcome             'image_not_found' (no process; NtOpenFile failed: not found),
+--                       'create_failed' (no process, for another reason),
+--                       'init_failed' (connection refused, csrss failed the request,
+--                       or exit status STATUS_DLL_INIT_FAILED 0xC0000142),
+--                       'running' (no exit in the trace),
+--                       'crashed' (exit status of warning or error severity, e.g.
+--                       STATUS_ACCESS_VIOLATION 0xC0000005),
+--                       'ok' (any other exit)
+--   missing_steps       the absent steps, comma-separated in canonical order, that
+--                       should have happened: C has exited or was refused (or, with no
+--                       C, the attempt returned), or a later step did happen
+--   pending_steps       the absent steps that may still come (the trace ended first)
+-- exit is never listed: a child that has not exited is 'running'. A step "did happen
+-- later" by position in the row's order, last_pos being the latest that happened (NT5:
+-- create_thread 2, csr_request..csr_reply 3-5; ReactOS: csr_request..csr_reply 2-4,
+-- create_thread 5; both: create_process 1, resume 6 ... connect_accepted 10).
+CREATE VIEW createprocess_handshake AS
+SELECT attempt_table, attempt_id, via,
+       parent_upid, parent_utid, parent_pid, parent_tid, parent_image,
+       child_upid, child_utid, child_pid, child_tid,
+       coalesce(child_name, replace(requested_image,
+                rtrim(requested_image, replace(requested_image, '\', '')), '')) AS child_image,
+       requested_image,
+       ts_begin AS ts_attempt, ts_create_process, ts_create_thread, ts_csr_request,
+       ts_csr_receive, ts_csr_reply, ts_resume, ts_first_run, ts_init_apc, ts_csr_connect,
+       ts_connect_accepted, ts_connect_refused, ts_exit, exit_status,
+       ordering, outcome,
+       rtrim(CASE WHEN ts_create_process IS NULL AND (ended OR 1 < last_pos) THEN 'create_process,' ELSE '' END
+          || CASE WHEN ts_create_thread IS NULL AND (ended OR p_thread < last_pos) THEN 'create_thread,' ELSE '' END
+          || CASE WHEN ts_csr_request IS NULL AND (ended OR p_request < last_pos) THEN 'csr_request,' ELSE '' END
+          || CASE WHEN ts_csr_receive IS NULL AND (ended OR p_request + 1 < last_pos) THEN 'csr_receive,' ELSE '' END
+          || CASE WHEN ts_csr_reply IS NULL AND (ended OR p_request + 2 < last_pos) THEN 'csr_reply,' ELSE '' END
+          || CASE WHEN ts_resume IS NULL AND (ended OR 6 < last_pos) THEN 'resume,' ELSE '' END
+          || CASE WHEN ts_first_run IS NULL AND (ended OR 7 < last_pos) THEN 'first_run,' ELSE '' END
+          || CASE WHEN ts_init_apc IS NULL AND (ended OR 8 < last_pos) THEN 'init_apc,' ELSE '' END
+          || CASE WHEN ts_csr_connect IS NULL AND (ended OR 9 < last_pos) THEN 'csr_connect,' ELSE '' END
+          || CASE WHEN ts_connect_accepted IS NULL AND ended THEN 'connect_accepted,' ELSE '' END, ',')
+         AS missing_steps,
+       rtrim(CASE WHEN ts_create_process IS NULL AND NOT (ended OR 1 < last_pos) THEN 'create_process,' ELSE '' END
+          || CASE WHEN ts_create_thread IS NULL AND NOT (ended OR p_thread < last_pos) THEN 'create_thread,' ELSE '' END
+          || CASE WHEN ts_csr_request IS NULL AND NOT (ended OR p_request < last_pos) THEN 'csr_request,' ELSE '' END
+          || CASE WHEN ts_csr_receive IS NULL AND NOT (ended OR p_request + 1 < last_pos) THEN 'csr_receive,' ELSE '' END
+          || CASE WHEN ts_csr_reply IS NULL AND NOT (ended OR p_request + 2 < last_pos) THEN 'csr_reply,' ELSE '' END
+          || CASE WHEN ts_resume IS NULL AND NOT (ended OR 6 < last_pos) THEN 'resume,' ELSE '' END
+          || CASE WHEN ts_first_run IS NULL AND NOT (ended OR 7 < last_pos) THEN 'first_run,' ELSE '' END
+          || CASE WHEN ts_init_apc IS NULL AND NOT (ended OR 8 < last_pos) THEN 'init_apc,' ELSE '' END
+          || CASE WHEN ts_csr_connect IS NULL AND NOT (ended OR 9 < last_pos) THEN 'csr_connect,' ELSE '' END
+          || CASE WHEN ts_connect_accepted IS NULL AND NOT ended THEN 'connect_accepted,' ELSE '' END, ',')
+         AS pending_steps,
+       create_process_utid, create_thread_utid, csr_request_utid, csr_receive_utid,
+       csr_reply_utid, resume_utid, csr_connect_utid, connect_server_utid,
+       create_process_status, request_id, request_message_id, reply_id, csr_reply_status,
+       connect_request_id,
+       port_connect_id, ts_csr_create_process, ts_connect_complete, ts_connect_lookup,
+       connect_lookup_ret, ts_hard_error, ts_not_found, not_found_status,
+       ts_csr_reply - ts_csr_request AS csr_instructions,
+       ts_resume - ts_create_process AS create_instructions,
+       ts_connect_accepted - ts_resume AS startup_instructions
+FROM (SELECT h.*,
+             max(ts_create_process IS NOT NULL, (ts_create_thread IS NOT NULL) * p_thread,
+                 (ts_csr_request IS NOT NULL) * p_request,
+                 (ts_csr_receive IS NOT NULL) * (p_request + 1),
+                 (ts_csr_reply IS NOT NULL) * (p_request + 2),
+                 (ts_resume IS NOT NULL) * 6, (ts_first_run IS NOT NULL) * 7,
+                 (ts_init_apc IS NOT NULL) * 8, (ts_csr_connect IS NOT NULL) * 9,
+                 (ts_connect_accepted IS NOT NULL) * 10) AS last_pos
+      FROM (SELECT s.*,
+                   CASE s.connect_accepted WHEN 1 THEN s.ts_connect_answer END AS ts_connect_accepted,
+                   CASE s.connect_accepted WHEN 0 THEN s.ts_connect_answer END AS ts_connect_refused,
+                   CASE WHEN s.ts_csr_request IS NULL THEN NULL
+                        WHEN s.ts_create_thread IS NULL OR s.ts_csr_request < s.ts_create_thread
+                        THEN 'reactos' ELSE 'nt5' END AS ordering,
+                   CASE WHEN s.ts_csr_request IS NOT NULL AND (s.ts_create_thread IS NULL
+                             OR s.ts_csr_request < s.ts_create_thread) THEN 5 ELSE 2 END AS p_thread,
+                   CASE WHEN s.ts_csr_request IS NOT NULL AND (s.ts_create_thread IS NULL
+                             OR s.ts_csr_request < s.ts_create_thread) THEN 2 ELSE 3 END AS p_request,
+                   CASE WHEN s.child_upid IS NULL THEN s.ts_end IS NOT NULL
+                        ELSE s.ts_exit IS NOT NULL OR s.connect_accepted IS 0 END AS ended,
+                   CASE
+                     WHEN s.child_upid IS NULL THEN
+                       CASE WHEN s.ts_not_found IS NOT NULL THEN 'image_not_found'
+                            WHEN s.ts_end IS NULL THEN 'running' ELSE 'create_failed' END
+                     WHEN (s.exit_status & 0xFFFFFFFF) = 0xC0000142 OR s.connect_accepted IS 0
+                          OR (s.csr_reply_status & 0xFFFFFFFF) >= 0x80000000 THEN 'init_failed'
+                     WHEN s.ts_exit IS NULL THEN 'running'
+                     WHEN (s.exit_status & 0xFFFFFFFF) >= 0x80000000 THEN 'crashed'
+                     ELSE 'ok' END AS outcome
+            FROM createprocess_handshake_steps s) h) x;

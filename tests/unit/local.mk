@@ -49,7 +49,9 @@ NTS_UNIT_TESTS = \
 	tests/unit/test-db \
 	tests/unit/test-schema \
 	tests/unit/test-syscall \
-	tests/unit/test-events
+	tests/unit/test-events \
+	tests/unit/test-handshake \
+	tests/unit/test-timeline
 check_PROGRAMS += $(NTS_UNIT_TESTS)
 TESTS += $(NTS_UNIT_TESTS)
 
@@ -132,3 +134,16 @@ tests_unit_test_ke_wait_SOURCES = tests/unit/test-ke-wait.c kernel-image/ke/wait
 tests_unit_test_ke_wait_CPPFLAGS = $(NTS_KE_CPPFLAGS)
 tests_unit_test_ke_wait_CFLAGS = $(NTS_KE_CFLAGS)
 tests_unit_test_ke_wait_LDADD = $(CRITERION_LIBS)
+
+NTS_HSDB = tests/unit/hsdb.c tests/unit/hsdb.h
+NTS_HSDB_LDADD = schema/libschema.la $(CRITERION_LIBS) $(SQLITE_LIBS)
+
+tests_unit_test_handshake_SOURCES = tests/unit/test-handshake.c $(NTS_HSDB)
+tests_unit_test_handshake_CPPFLAGS = $(NTS_UNIT_CPPFLAGS)
+tests_unit_test_handshake_CFLAGS = $(NTS_UNIT_CFLAGS)
+tests_unit_test_handshake_LDADD = $(NTS_HSDB_LDADD)
+
+tests_unit_test_timeline_SOURCES = tests/unit/test-timeline.c $(NTS_HSDB)
+tests_unit_test_timeline_CPPFLAGS = $(NTS_UNIT_CPPFLAGS) -DNTSCOPE_BIN='"$(abs_top_builddir)/ntscope"'
+tests_unit_test_timeline_CFLAGS = $(NTS_UNIT_CFLAGS)
+tests_unit_test_timeline_LDADD = $(NTS_HSDB_LDADD)

@@ -77,6 +77,24 @@ Test(schema, design_tables_and_columns)
 		"SELECT upid, pid, name, parent_pid, parent_name, create_ts, exit_ts, lifetime, exit_status_hex, "
 		"threads FROM process_lifecycle",
 		"SELECT exit_kind, exit_address FROM syscall_named",
+		"SELECT address, kind_code, creator_utid, create_ts, close_ts, connection_port_id, "
+		"peer_port_id FROM port",
+		"SELECT type_code, client_pid, client_tid, total_length, api_name, send_syscall_id, "
+		"receive_syscall_id FROM port_message",
+		"SELECT id, request_id, message_id, client_pid, client_tid, connection_port_id, "
+		"server_utid, accept_ts, accepted, accept_status, server_port_id, complete_ts, "
+		"client_port_id, connect_status, connect_return_ts FROM port_connect",
+		"SELECT syscall_id, idx, kind, object, upid, utid, port_id FROM syscall_handle",
+		"SELECT id, utid, ts_enter, ts_exit, function, image, address, arg_text, ret FROM ucall",
+		"SELECT creator_utid FROM process",
+		"SELECT id, api, return_value, data2, data3 FROM csr_message",
+		"SELECT attempt_table, attempt_id, via, parent_utid, ts_begin, ts_end, requested_image, "
+		"create_syscall FROM createprocess_attempt",
+		"SELECT parent_pid, child_pid, child_image, ts_create_process, ts_create_thread, "
+		"ts_csr_request, ts_csr_receive, ts_csr_reply, ts_resume, ts_first_run, ts_init_apc, "
+		"ts_csr_connect, ts_connect_accepted, ts_exit, exit_status, outcome, missing_steps, "
+		"parent_upid, child_upid, parent_utid, child_utid, parent_image, ordering, "
+		"pending_steps, request_id, reply_id FROM createprocess_handshake",
 	};
 	size_t i;
 	for (i = 0; i < sizeof queries / sizeof *queries; i++) {
@@ -91,4 +109,32 @@ Test(schema, applying_twice_fails_cleanly)
 {
 	cr_assert_eq(nts_schema_apply(db, err, sizeof err), -1);
 	cr_assert(strstr(err, "already exists"), "%s", err);
+}
+
+/* The embedded text keeps trace.sql's backslashes: the view matches '\Windows\ApiPort'. */
+Test(schema, embedded_sql_keeps_backslashes)
+{
+	cr_assert(strstr(nts_schema_sql, "n.name = '\\Windows\\ApiPort'"));
+}
+
+/* CSR_API_MSG fields decoded from a payload: little-endian dwords, short payloads NULL. */
+Test(schema, csr_message_decodes_the_payload)
+{
+	sqlite3_stmt *st;
+	const char *sql = "SELECT api, return_value, data2, data3 FROM csr_message ORDER BY id";
+
+	cr_assert_eq(sqlite3_exec(db, "INSERT INTO port_message(id, payload) VALUES"
+	             " (1, X'00000000000001000500FFC000000000AABBCCDDEEFF0011785634120000A0FF'),"
+	             " (2, X'0000000002000100')", NULL, NULL, NULL), SQLITE_OK);
+	cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
+	cr_expect_eq(sqlite3_column_int64(st, 0), 0x10000);
+	cr_expect_eq(sqlite3_column_int64(st, 1), 0xC0FF0005);
+	cr_expect_eq(sqlite3_column_int64(st, 2), 0x12345678);
+	cr_expect_eq(sqlite3_column_int64(st, 3), 0xFFA00000);
+	cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
+	cr_expect_eq(sqlite3_column_int64(st, 0), 0x10002);
+	cr_expect_eq(sqlite3_column_type(st, 1), SQLITE_NULL);
+	cr_expect_eq(sqlite3_column_type(st, 2), SQLITE_NULL);
+	sqlite3_finalize(st);
 }

@@ -334,7 +334,7 @@ Test(api, meta_while_running_and_after_close)
 	cr_assert_str_eq(text("SELECT value FROM meta WHERE key = 'instructions'"), "777777");
 	cr_assert_str_eq(text("SELECT value FROM meta WHERE key = 'emulator'"), "fake cpu");
 	cr_assert_str_eq(text("SELECT value FROM meta WHERE key = 'workload'"), "unit");
-	cr_assert_str_eq(text("SELECT value FROM meta WHERE key = 'schema_version'"), "2");
+	cr_assert_eq(one("SELECT value FROM meta WHERE key = 'schema_version'"), NTS_SCHEMA_VERSION);
 	cr_assert_eq(one("SELECT length(value) FROM meta WHERE key = 'kernel_build_id'"), 40);
 	cr_assert_eq(one("SELECT value LIKE '%/kernel.elf' FROM meta WHERE key = 'kernel_path'"), 1);
 	cr_assert_eq(one("SELECT value GLOB '[0-9][0-9][0-9][0-9]-*Z' FROM meta WHERE key = 'start_time'"), 1);

@@ -1,0 +1,777 @@
+/* ntscope timeline — each CreateProcess and its csrss handshake, step by step. */
+#include "config.h"
+
+#include <getopt.h>
+#include <inttypes.h>
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyzers/ntscope.h"
+#include "analyzers/output.h"
+#include "schema/schema.h"
+
+const char cmd_timeline_usage[] =
+	"usage: ntscope timeline [OPTIONS] FILE\n"
+	"\n"
+	"Show every CreateProcess in the trace FILE with the steps of its handshake with\n"
+	"csrss in canonical NT5 order: create_process, create_thread, csr_request,\n"
+	"csr_receive, csr_reply, resume, first_run, init_apc, csr_connect,\n"
+	"connect_accepted, exit. Each step shows its time (guest instructions), the gap\n"
+	"since the step before, and the thread (pid.tid and image) that did it; then the\n"
+	"outcome, and a diagnosis when a step is missing. The rows come from the view\n"
+	"createprocess_handshake.\n"
+	"\n"
+	"  -p, --pid N            only handshakes whose parent or child has pid N\n"
+	"  -i, --image NAME       only handshakes whose child image is NAME (any case)\n"
+	"  -f, --format FORMAT    'text' (default) or 'json' (an array, one object each)\n"
+	"\n"
+	"Exit status: 0 on success (a warning on stderr if the trace was cut short); 1 if\n"
+	"FILE is not a readable trace of this version; 2 on bad usage.\n";
+
+/* The steps, in the order of the columns the query selects for them (a time and the
+ * thread that did it). Extra steps are shown only when they happened. */
+enum {
+	S_CREATE_PROCESS, S_CREATE_THREAD, S_CSR_REQUEST, S_CSR_RECEIVE, S_CSR_CREATE_PROCESS,
+	S_CSR_REPLY, S_RESUME, S_FIRST_RUN, S_INIT_APC, S_CSR_CONNECT, S_CONNECT_LOOKUP,
+	S_CONNECT_ACCEPTED, S_CONNECT_REFUSED, S_HARD_ERROR, S_EXIT, NSTEPS
+};
+
+static const struct step_def {
+	const char *name;
+	int extra;
+} step_defs[NSTEPS] = {
+	{ "create_process", 0 }, { "create_thread", 0 }, { "csr_request", 0 },
+	{ "csr_receive", 0 }, { "csr_create_process", 1 }, { "csr_reply", 0 },
+	{ "resume", 0 }, { "first_run", 0 }, { "init_apc", 0 }, { "csr_connect", 0 },
+	{ "connect_lookup", 1 }, { "connect_accepted", 0 }, { "connect_refused", 1 },
+	{ "hard_error", 1 }, { "exit", 0 },
+};
+
+static const int nt5_order[NSTEPS] = {
+	S_CREATE_PROCESS, S_CREATE_THREAD, S_CSR_REQUEST, S_CSR_RECEIVE, S_CSR_CREATE_PROCESS,
+	S_CSR_REPLY, S_RESUME, S_FIRST_RUN, S_INIT_APC, S_CSR_CONNECT, S_CONNECT_LOOKUP,
+	S_CONNECT_ACCEPTED, S_CONNECT_REFUSED, S_HARD_ERROR, S_EXIT,
+};
+
+/* ReactOS tells csrss before the thread exists. */
+static const int reactos_order[NSTEPS] = {
+	S_CREATE_PROCESS, S_CSR_REQUEST, S_CSR_RECEIVE, S_CSR_CREATE_PROCESS, S_CSR_REPLY,
+	S_CREATE_THREAD, S_RESUME, S_FIRST_RUN, S_INIT_APC, S_CSR_CONNECT, S_CONNECT_LOOKUP,
+	S_CONNECT_ACCEPTED, S_CONNECT_REFUSED, S_HARD_ERROR, S_EXIT,
+};
+
+/* The columns of handshake_sql, in order; the steps' pairs follow C_STEPS. */
+enum {
+	C_VIA, C_REQUESTED, C_PARENT_UPID, C_PARENT_UTID, C_PARENT_PID, C_PARENT_TID,
+	C_PARENT_IMAGE, C_CHILD_UPID, C_CHILD_UTID, C_CHILD_PID, C_CHILD_TID, C_CHILD_IMAGE,
+	C_ORDERING, C_OUTCOME, C_MISSING, C_PENDING, C_EXIT_STATUS, C_CREATE_STATUS,
+	C_REPLY_STATUS, C_MESSAGE_ID, C_LOOKUP_RET, C_NOT_FOUND_STATUS, C_STEPS
+};
+
+static const char handshake_sql[] =
+	"SELECT via, requested_image, parent_upid, parent_utid, parent_pid, parent_tid,"
+	" parent_image, child_upid, child_utid, child_pid, child_tid, child_image,"
+	" ordering, outcome, missing_steps, pending_steps, exit_status,"
+	" create_process_status, csr_reply_status, request_message_id, connect_lookup_ret,"
+	" not_found_status,"
+	" ts_create_process, create_process_utid, ts_create_thread, create_thread_utid,"
+	" ts_csr_request, csr_request_utid, ts_csr_receive, csr_receive_utid,"
+	" ts_csr_create_process, csr_receive_utid, ts_csr_reply, csr_reply_utid,"
+	" ts_resume, resume_utid, ts_first_run, child_utid, ts_init_apc, child_utid,"
+	" ts_csr_connect, csr_connect_utid, ts_connect_lookup, connect_server_utid,"
+	" ts_connect_accepted, connect_server_utid, ts_connect_refused, connect_server_utid,"
+	" ts_hard_error, csr_connect_utid, ts_exit, child_utid"
+	" FROM createprocess_handshake"
+	" WHERE (?1 IS NULL OR parent_pid = ?1 OR child_pid = ?1)"
+	"   AND (?2 IS NULL OR child_image = ?2 COLLATE NOCASE)"
+	" ORDER BY ts_attempt, attempt_table, attempt_id";
+
+static const char actor_sql[] =
+	"SELECT p.pid, t.tid, p.name FROM thread t LEFT JOIN process p USING (upid)"
+	" WHERE t.utid = ?1";
+
+#define STATUS_DLL_INIT_FAILED 0xC0000142u
+
+struct timeline_opts {
+	const char *path, *image;
+	long long pid;
+	int has_pid, json;
+};
+
+/* A thread as the output names it. */
+struct actor {
+	int known;
+	long long pid, tid;
+	char image[64];
+};
+
+/* One step of one handshake: 'd' done, 'm' missing, 'p' pending, 0 not shown. */
+struct step {
+	char state;
+	long long ts;
+	struct actor by;
+	char detail[96];
+};
+
+struct handshake {
+	sqlite3_stmt *row;          /* positioned on this handshake */
+	int n;                      /* 1, 2, ... in the output */
+	const int *order;
+	struct step steps[NSTEPS];
+};
+
+struct timeline {
+	const struct timeline_opts *o;
+	sqlite3 *db;
+	sqlite3_stmt *actor;
+	int count;
+};
+
+static int has(sqlite3_stmt *st, int col)
+{
+	return sqlite3_column_type(st, col) != SQLITE_NULL;
+}
+
+static long long num(sqlite3_stmt *st, int col)
+{
+	return (long long)sqlite3_column_int64(st, col);
+}
+
+static const char *text(sqlite3_stmt *st, int col)
+{
+	return (const char *)sqlite3_column_text(st, col);
+}
+
+/* The NTSTATUS's name, for the few a handshake ends with; NULL if not one of them. */
+static const char *status_name(unsigned long status)
+{
+	static const struct { unsigned long code; const char *name; } names[] = {
+		{ 0x00000000, "STATUS_SUCCESS" }, { 0x80000003, "STATUS_BREAKPOINT" },
+		{ 0xC0000005, "STATUS_ACCESS_VIOLATION" }, { 0xC000001D, "STATUS_ILLEGAL_INSTRUCTION" },
+		{ 0xC0000022, "STATUS_ACCESS_DENIED" }, { 0xC0000034, "STATUS_OBJECT_NAME_NOT_FOUND" },
+		{ 0xC000003A, "STATUS_OBJECT_PATH_NOT_FOUND" },
+		{ 0xC0000041, "STATUS_PORT_CONNECTION_REFUSED" },
+		{ 0xC000007B, "STATUS_INVALID_IMAGE_FORMAT" },
+		{ 0xC0000094, "STATUS_INTEGER_DIVIDE_BY_ZERO" },
+		{ 0xC0000096, "STATUS_PRIVILEGED_INSTRUCTION" }, { 0xC00000FD, "STATUS_STACK_OVERFLOW" },
+		{ 0xC0000135, "STATUS_DLL_NOT_FOUND" }, { 0xC0000142, "STATUS_DLL_INIT_FAILED" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (names[i].code == status)
+			return names[i].name;
+	return NULL;
+}
+
+/* "NAME (0xXXXXXXXX)" or "0xXXXXXXXX" for status, into buf. */
+static const char *status_text(long long status, char *buf, size_t len)
+{
+	unsigned long s = (unsigned long)(status & 0xFFFFFFFF);
+	const char *name = status_name(s);
+
+	if (name)
+		snprintf(buf, len, "%s (0x%08lX)", name, s);
+	else
+		snprintf(buf, len, "0x%08lX", s);
+	return buf;
+}
+
+/* 1 if name is one of the comma-separated names in list. */
+static int in_list(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p = list;
+
+	while (p && (p = strstr(p, name)) != NULL) {
+		if ((p == list || p[-1] == ',') && (p[n] == ',' || p[n] == '\0'))
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
+/* Fill a with the pid, tid and image of thread utid; a->known 0 if unknown. */
+static int load_actor(struct timeline *t, sqlite3_stmt *row, int col, struct actor *a)
+{
+	int rc;
+
+	memset(a, 0, sizeof *a);
+	if (!has(row, col))
+		return SQLITE_OK;
+	sqlite3_bind_int64(t->actor, 1, sqlite3_column_int64(row, col));
+	rc = sqlite3_step(t->actor);
+	if (rc == SQLITE_ROW) {
+		a->known = 1;
+		a->pid = num(t->actor, 0);
+		a->tid = num(t->actor, 1);
+		snprintf(a->image, sizeof a->image, "%s", has(t->actor, 2) ? text(t->actor, 2) : "?");
+		rc = SQLITE_OK;
+	} else if (rc == SQLITE_DONE)
+		rc = SQLITE_OK;
+	sqlite3_reset(t->actor);
+	return rc;
+}
+
+/* The detail shown beside step i, from the handshake's row. */
+static void step_detail(sqlite3_stmt *row, int i, char *buf, size_t len)
+{
+	char st[64];
+
+	buf[0] = '\0';
+	if (i == S_CSR_REQUEST && has(row, C_MESSAGE_ID))
+		snprintf(buf, len, "BasepCreateProcess, MessageId %lld", num(row, C_MESSAGE_ID));
+	else if (i == S_CSR_REPLY && has(row, C_REPLY_STATUS))
+		snprintf(buf, len, "ReturnValue %s", status_text(num(row, C_REPLY_STATUS), st, sizeof st));
+	else if (i == S_CSR_CREATE_PROCESS)
+		snprintf(buf, len, "CsrCreateProcess");
+	else if (i == S_CSR_CONNECT)
+		snprintf(buf, len, "\\Windows\\ApiPort");
+	else if (i == S_CONNECT_LOOKUP && has(row, C_LOOKUP_RET))
+		snprintf(buf, len, "CsrLocateThreadByClientId: %s",
+		         num(row, C_LOOKUP_RET) ? "found" : "not found (NULL)");
+	else if (i == S_HARD_ERROR)
+		snprintf(buf, len, "LPC_ERROR_EVENT");
+	else if (i == S_EXIT && has(row, C_EXIT_STATUS))
+		snprintf(buf, len, "status %s", status_text(num(row, C_EXIT_STATUS), st, sizeof st));
+}
+
+/* Fill h's steps from its row: each step's state, time, thread and detail. */
+static int load_steps(struct timeline *t, struct handshake *h)
+{
+	sqlite3_stmt *row = h->row;
+	const char *missing = text(row, C_MISSING);
+	int i, rc = SQLITE_OK;
+
+	for (i = 0; i < NSTEPS && rc == SQLITE_OK; i++) {
+		struct step *s = &h->steps[i];
+		int col = C_STEPS + 2 * i;
+
+		memset(s, 0, sizeof *s);
+		if (has(row, col)) {
+			s->state = 'd';
+			s->ts = num(row, col);
+			step_detail(row, i, s->detail, sizeof s->detail);
+			rc = load_actor(t, row, col + 1, &s->by);
+		} else if (i == S_EXIT)
+			s->state = has(row, C_CHILD_UPID) ? 'p' : 0;
+		else if (!step_defs[i].extra)
+			s->state = in_list(missing, step_defs[i].name) ? 'm' : 'p';
+	}
+	return rc;
+}
+
+/* Append printf-style text at *at in buf (len bytes), never past its end. */
+static void add(char *buf, size_t len, size_t *at, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void add(char *buf, size_t len, size_t *at, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (*at >= len)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(buf + *at, len - *at, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		*at = *at + (size_t)n < len ? *at + (size_t)n : len;
+}
+
+/* Why a handshake that made no process failed, into buf. */
+static void diagnose_no_child(sqlite3_stmt *row, char *buf, size_t len)
+{
+	const char *outcome = text(row, C_OUTCOME);
+	const char *image = has(row, C_REQUESTED) ? text(row, C_REQUESTED) : "?";
+	char st[64];
+	size_t at = 0;
+
+	if (strcmp(outcome, "image_not_found") == 0)
+		add(buf, len, &at, "The image \"%s\" was not found: NtOpenFile failed with %s, so "
+		    "CreateProcess stopped before NtCreateProcessEx; no process was created and "
+		    "csrss was never involved.", image,
+		    status_text(num(row, C_NOT_FOUND_STATUS), st, sizeof st));
+	else if (strcmp(outcome, "running") == 0)
+		add(buf, len, &at, "CreateProcess was still in progress when the trace ended.");
+	else if (has(row, C_CREATE_STATUS))
+		add(buf, len, &at, "CreateProcess made no process: NtCreateProcessEx failed with %s; "
+		    "csrss was never involved.", status_text(num(row, C_CREATE_STATUS), st, sizeof st));
+	else
+		add(buf, len, &at, "CreateProcess returned without creating a process (no "
+		    "NtCreateProcessEx); csrss was never involved.");
+}
+
+/* The sentence on how csrss learnt (or did not learn) of the child; 1 if one was added. */
+static int diagnose_csr(struct handshake *h, char *buf, size_t len, size_t *at)
+{
+	sqlite3_stmt *row = h->row;
+	const char *via = text(row, C_VIA);
+	char st[64];
+
+	if (h->steps[S_CSR_REQUEST].state == 'm') {
+		if (strcmp(via, "CreateProcessInternalW") == 0)
+			add(buf, len, at, "csrss was never told about the new process (no "
+			    "BasepCreateProcess request)");
+		else
+			add(buf, len, at, "csrss was never told about the new process (no "
+			    "BasepCreateProcess request: it was created with raw %s, not "
+			    "CreateProcess)", via);
+	} else if (h->steps[S_CSR_RECEIVE].state == 'm') {
+		add(buf, len, at, "csrss never received the parent's BasepCreateProcess request");
+	} else if (h->steps[S_CSR_REPLY].state == 'm') {
+		add(buf, len, at, "csrss received the BasepCreateProcess request but never replied");
+	} else if (has(row, C_REPLY_STATUS) && (num(row, C_REPLY_STATUS) & 0x80000000)) {
+		add(buf, len, at, "csrss failed the BasepCreateProcess request with %s",
+		    status_text(num(row, C_REPLY_STATUS), st, sizeof st));
+	} else
+		return 0;
+	return 1;
+}
+
+/* Seed 000's chain: refused connection, failed initialization, hard error. */
+static int diagnose_init(struct handshake *h, int said, char *buf, size_t len, size_t *at)
+{
+	sqlite3_stmt *row = h->row;
+	int refused = h->steps[S_CONNECT_REFUSED].state == 'd';
+	int dll_init = has(row, C_EXIT_STATUS) &&
+	               (num(row, C_EXIT_STATUS) & 0xFFFFFFFF) == STATUS_DLL_INIT_FAILED;
+
+	if (refused) {
+		add(buf, len, at, "%s the child's kernel32 connected to \\Windows\\ApiPort csrss did not "
+		    "find its thread%s and refused the connection", said ? ", so when" : "When",
+		    has(row, C_LOOKUP_RET) && num(row, C_LOOKUP_RET) == 0 ?
+		    " (CsrLocateThreadByClientId returned NULL)" : "");
+		said = 1;
+	}
+	if (dll_init) {
+		add(buf, len, at, "%s initialization failed (STATUS_DLL_INIT_FAILED, 0xC0000142)",
+		    said ? ", and" : "The child's");
+		said = 1;
+	}
+	if (said)
+		add(buf, len, at, ".");
+	if (h->steps[S_HARD_ERROR].state == 'd')
+		add(buf, len, at, "%sThe child reported it to csrss as a hard error (LPC_ERROR_EVENT): "
+		    "the \"process initialization failed\" message.", *at ? " " : "");
+	return said;
+}
+
+/* What each missing step means, when nothing above explained it. */
+static const char *missing_text(int i)
+{
+	switch (i) {
+	case S_CREATE_PROCESS: return "the parent never called NtCreateProcessEx";
+	case S_CREATE_THREAD: return "no NtCreateThread by the parent created the child's first thread";
+	case S_RESUME: return "the child's thread was never resumed (no NtResumeThread on it)";
+	case S_FIRST_RUN: return "the child's thread never ran";
+	case S_INIT_APC: return "the user APC to LdrInitializeThunk was never delivered to the child's thread";
+	case S_CSR_CONNECT: return "the child never connected to \\Windows\\ApiPort";
+	case S_CONNECT_ACCEPTED: return "csrss never accepted the child's connection";
+	default: return NULL;
+	}
+}
+
+/* The other missing steps, one clause each. */
+static void diagnose_rest(struct handshake *h, char *buf, size_t len, size_t *at)
+{
+	int i, n = 0;
+
+	for (i = 0; i < NSTEPS; i++) {
+		const char *what = missing_text(i);
+		if (!what || h->steps[i].state != 'm')
+			continue;
+		if (i == S_CONNECT_ACCEPTED && h->steps[S_CONNECT_REFUSED].state == 'd')
+			continue;
+		add(buf, len, at, "%s%s", n++ ? "; " : (*at ? " Also: " : "Missing: "), what);
+	}
+	if (n)
+		add(buf, len, at, ".");
+}
+
+/* The outcome's own sentence: a crash, or a child still running. */
+static void diagnose_end(struct handshake *h, char *buf, size_t len, size_t *at)
+{
+	sqlite3_stmt *row = h->row;
+	const char *outcome = text(row, C_OUTCOME);
+	const char *pending = text(row, C_PENDING);
+	char st[64];
+
+	if (strcmp(outcome, "crashed") == 0)
+		add(buf, len, at, "%sThe child exited with %s %s.", *at ? " " : "",
+		    status_text(num(row, C_EXIT_STATUS), st, sizeof st),
+		    h->steps[S_CONNECT_ACCEPTED].state == 'd' ?
+		    "after it had initialized and connected to csrss" : "before it finished initializing");
+	else if (strcmp(outcome, "running") == 0 && pending && *pending)
+		add(buf, len, at, "%sThe child was still running when the trace ended; not seen yet: %s.",
+		    *at ? " " : "", pending);
+}
+
+/* The diagnosis of h into buf; "" when there is nothing to explain. */
+static void diagnose(struct handshake *h, char *buf, size_t len)
+{
+	size_t at = 0;
+	int said;
+
+	buf[0] = '\0';
+	if (!has(h->row, C_CHILD_UPID)) {
+		diagnose_no_child(h->row, buf, len);
+		return;
+	}
+	said = diagnose_csr(h, buf, len, &at);
+	if (diagnose_init(h, said, buf, len, &at) == 0 && said)
+		add(buf, len, &at, ".");
+	diagnose_rest(h, buf, len, &at);
+	diagnose_end(h, buf, len, &at);
+}
+
+static void put_text(FILE *out, const char *s)
+{
+	nts_put_text(out, s, strlen(s));
+}
+
+/* "pid.tid image" (or "pid image" for the exit) of the thread that did a step. */
+static void print_actor(FILE *out, const struct actor *a, int pid_only)
+{
+	if (!a->known) {
+		fputs("?", out);
+		return;
+	}
+	if (pid_only)
+		fprintf(out, "%lld ", a->pid);
+	else
+		fprintf(out, "%lld.%lld ", a->pid, a->tid);
+	put_text(out, a->image);
+}
+
+/* One line per step shown, in h's order, with the gap since the step before. */
+static void print_text_steps(FILE *out, struct handshake *h)
+{
+	int k, prev = -1;
+
+	fprintf(out, "  %-20s %12s %10s  %s\n", "step", "ts", "gap", "by");
+	for (k = 0; k < NSTEPS; k++) {
+		int i = h->order[k];
+		struct step *s = &h->steps[i];
+		char ts[24], gap[24] = "-";
+
+		if (!s->state)
+			continue;
+		if (s->state != 'd') {
+			fprintf(out, "  %-20s %12s\n", step_defs[i].name, s->state == 'm' ? "missing" : "pending");
+			continue;
+		}
+		snprintf(ts, sizeof ts, "%lld", s->ts);
+		if (prev >= 0)
+			snprintf(gap, sizeof gap, "%+lld", s->ts - h->steps[prev].ts);
+		fprintf(out, "  %-20s %12s %10s  ", step_defs[i].name, ts, gap);
+		print_actor(out, &s->by, i == S_EXIT);
+		fprintf(out, "%s%s\n", s->detail[0] ? "  " : "", s->detail);
+		prev = i;
+	}
+}
+
+/* The first line: parent -> child: outcome. */
+static void print_text_header(FILE *out, struct handshake *h)
+{
+	sqlite3_stmt *row = h->row;
+	const char *image = text(row, C_CHILD_IMAGE);
+
+	fprintf(out, "CreateProcess %d: ", h->n);
+	put_text(out, has(row, C_PARENT_IMAGE) ? text(row, C_PARENT_IMAGE) : "?");
+	fprintf(out, " (pid %lld) -> ", num(row, C_PARENT_PID));
+	put_text(out, image ? image : "?");
+	if (has(row, C_CHILD_UPID))
+		fprintf(out, " (pid %lld): %s\n", num(row, C_CHILD_PID), text(row, C_OUTCOME));
+	else
+		fprintf(out, " (not created): %s\n", text(row, C_OUTCOME));
+	fprintf(out, "  via %s", text(row, C_VIA));
+	if (strcmp(text(row, C_VIA), "CreateProcessInternalW") != 0)
+		fputs(" (raw, not through CreateProcess)", out);
+	if (has(row, C_REQUESTED)) {
+		fputs(" \"", out);
+		put_text(out, text(row, C_REQUESTED));
+		fputc('"', out);
+	}
+	if (has(row, C_ORDERING))
+		fputs(strcmp(text(row, C_ORDERING), "nt5") == 0 ? "; csrss told in NT5 order" :
+		      "; csrss told in ReactOS order (before the thread existed)", out);
+	fputc('\n', out);
+}
+
+static void print_text(FILE *out, struct handshake *h)
+{
+	const char *missing = text(h->row, C_MISSING);
+	char why[1024];
+
+	print_text_header(out, h);
+	print_text_steps(out, h);
+	if (missing && *missing)
+		fprintf(out, "  missing: %s\n", missing);
+	diagnose(h, why, sizeof why);
+	if (why[0]) {
+		fputs("  diagnosis: ", out);
+		put_text(out, why);
+		fputc('\n', out);
+	}
+	fputc('\n', out);
+}
+
+static void json_str(FILE *out, const char *key, const char *s)
+{
+	fprintf(out, "\"%s\": ", key);
+	nts_put_json_string(out, s, s ? strlen(s) : 0);
+}
+
+/* "key": the integer in column col of row, or null. */
+static void json_col(FILE *out, const char *key, sqlite3_stmt *row, int col)
+{
+	if (has(row, col))
+		fprintf(out, "\"%s\": %lld", key, num(row, col));
+	else
+		fprintf(out, "\"%s\": null", key);
+}
+
+/* "key": the comma-separated names of csv as an array of strings. */
+static void json_list(FILE *out, const char *key, const char *csv)
+{
+	const char *p = csv, *end;
+	int first = 1;
+
+	fprintf(out, "\"%s\": [", key);
+	while (p && *p) {
+		end = strchr(p, ',');
+		fputs(first ? "" : ", ", out);
+		nts_put_json_string(out, p, end ? (size_t)(end - p) : strlen(p));
+		first = 0;
+		p = end ? end + 1 : NULL;
+	}
+	fputc(']', out);
+}
+
+/* "key": {upid, utid, pid, tid, image} of the parent or the child (null if none). */
+static void json_party(FILE *out, const char *key, sqlite3_stmt *row, int upid_col)
+{
+	/* upid, utid, pid, tid and image are consecutive columns for both parties */
+	if (!has(row, upid_col)) {
+		fprintf(out, "\"%s\": null", key);
+		return;
+	}
+	fprintf(out, "\"%s\": {", key);
+	json_col(out, "upid", row, upid_col);
+	fputs(", ", out);
+	json_col(out, "utid", row, upid_col + 1);
+	fputs(", ", out);
+	json_col(out, "pid", row, upid_col + 2);
+	fputs(", ", out);
+	json_col(out, "tid", row, upid_col + 3);
+	fputs(", ", out);
+	json_str(out, "image", text(row, upid_col + 4));
+	fputc('}', out);
+}
+
+/* One step as an object: name, state, ts, gap since prev (a step index or -1), thread. */
+static void json_step(FILE *out, struct handshake *h, int i, int prev)
+{
+	struct step *s = &h->steps[i];
+	const char *state = s->state == 'd' ? "done" : s->state == 'm' ? "missing" : "pending";
+
+	fprintf(out, "{\"step\": \"%s\", \"state\": \"%s\", ", step_defs[i].name, state);
+	if (s->state != 'd') {
+		fputs("\"ts\": null, \"gap\": null, \"pid\": null, \"tid\": null, \"image\": null, "
+		      "\"detail\": null}", out);
+		return;
+	}
+	fprintf(out, "\"ts\": %lld, ", s->ts);
+	if (prev >= 0)
+		fprintf(out, "\"gap\": %lld, ", s->ts - h->steps[prev].ts);
+	else
+		fputs("\"gap\": null, ", out);
+	if (s->by.known)
+		fprintf(out, "\"pid\": %lld, \"tid\": %lld, ", s->by.pid, s->by.tid);
+	else
+		fputs("\"pid\": null, \"tid\": null, ", out);
+	json_str(out, "image", s->by.known ? s->by.image : NULL);
+	fputs(", ", out);
+	json_str(out, "detail", s->detail[0] ? s->detail : NULL);
+	fputc('}', out);
+}
+
+static void json_steps(FILE *out, struct handshake *h)
+{
+	int k, prev = -1, first = 1;
+
+	fputs("\"steps\": [", out);
+	for (k = 0; k < NSTEPS; k++) {
+		int i = h->order[k];
+		if (!h->steps[i].state)
+			continue;
+		fputs(first ? "\n    " : ",\n    ", out);
+		json_step(out, h, i, prev);
+		first = 0;
+		if (h->steps[i].state == 'd')
+			prev = i;
+	}
+	fputs("]", out);
+}
+
+static void print_json(FILE *out, struct handshake *h)
+{
+	sqlite3_stmt *row = h->row;
+	char why[1024], st[64];
+
+	diagnose(h, why, sizeof why);
+	fprintf(out, "%s  {\"n\": %d, ", h->n > 1 ? ",\n" : "", h->n);
+	json_str(out, "via", text(row, C_VIA));
+	fputs(", ", out);
+	json_str(out, "requested_image", text(row, C_REQUESTED));
+	fputs(", ", out);
+	json_str(out, "outcome", text(row, C_OUTCOME));
+	fputs(", ", out);
+	json_str(out, "order", text(row, C_ORDERING));
+	fputs(",\n   ", out);
+	json_party(out, "parent", row, C_PARENT_UPID);
+	fputs(",\n   ", out);
+	json_party(out, "child", row, C_CHILD_UPID);
+	fputs(",\n   ", out);
+	json_col(out, "exit_status", row, C_EXIT_STATUS);
+	fputs(", ", out);
+	json_str(out, "exit_status_text", has(row, C_EXIT_STATUS) ?
+	         status_text(num(row, C_EXIT_STATUS), st, sizeof st) : NULL);
+	fputs(",\n   ", out);
+	json_list(out, "missing_steps", text(row, C_MISSING));
+	fputs(", ", out);
+	json_list(out, "pending_steps", text(row, C_PENDING));
+	fputs(",\n   ", out);
+	json_steps(out, h);
+	fputs(",\n   ", out);
+	json_str(out, "diagnosis", why[0] ? why : NULL);
+	fputc('}', out);
+}
+
+/* Warn on stderr when the trace did not end with the guest powering off. */
+static void warn_if_incomplete(sqlite3 *db, const char *path)
+{
+	sqlite3_stmt *st = NULL;
+	const char *status = NULL;
+	int rc = sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key = 'status'", -1, &st, NULL);
+
+	if (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		status = text(st, 0);
+	if (!status || strcmp(status, "poweroff") != 0)
+		fprintf(stderr, "ntscope timeline: warning: %s is incomplete (status '%s'): steps after "
+		        "its end are shown as pending\n", path, status ? status : "none recorded");
+	sqlite3_finalize(st);
+}
+
+/* Print every handshake the options select; SQLITE_OK or an SQLite error code. */
+static int print_handshakes(struct timeline *t, sqlite3_stmt *q)
+{
+	struct handshake h = { .row = q };
+	int rc;
+
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		h.n = ++t->count;
+		h.order = has(q, C_ORDERING) && strcmp(text(q, C_ORDERING), "reactos") == 0 ?
+		          reactos_order : nt5_order;
+		rc = load_steps(t, &h);
+		if (rc != SQLITE_OK)
+			return rc;
+		if (t->o->json)
+			print_json(stdout, &h);
+		else
+			print_text(stdout, &h);
+	}
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Print the handshakes the options select from the open trace; an exit status. */
+static int run_timeline(struct timeline *t)
+{
+	const struct timeline_opts *o = t->o;
+	sqlite3_stmt *q = NULL;
+	int rc, status = NTS_EXIT_OK;
+
+	rc = sqlite3_prepare_v2(t->db, handshake_sql, -1, &q, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(t->db, actor_sql, -1, &t->actor, NULL);
+	if (rc != SQLITE_OK)
+		goto out;
+	if (o->has_pid)
+		sqlite3_bind_int64(q, 1, o->pid);
+	if (o->image)
+		sqlite3_bind_text(q, 2, o->image, -1, SQLITE_STATIC);
+	if (o->json)
+		fputs("[\n", stdout);
+	rc = print_handshakes(t, q);
+	if (o->json)
+		fputs(t->count ? "\n]\n" : "]\n", stdout);
+	else if (rc == SQLITE_OK && t->count == 0)
+		printf("no CreateProcess %s in %s\n", o->has_pid || o->image ? "matches" : "attempts", o->path);
+out:
+	if (rc != SQLITE_OK)
+		status = nts_fail("cannot read the handshakes of %s: %s", o->path, sqlite3_errmsg(t->db));
+	sqlite3_finalize(q);
+	sqlite3_finalize(t->actor);
+	return status;
+}
+
+static int parse_options(int argc, char **argv, struct timeline_opts *o)
+{
+	static const struct option longopts[] = {
+		{ "pid", required_argument, 0, 'p' }, { "image", required_argument, 0, 'i' },
+		{ "format", required_argument, 0, 'f' }, { "help", no_argument, 0, 'h' },
+		{ 0, 0, 0, 0 } };
+	unsigned long long pid;
+	int c;
+
+	memset(o, 0, sizeof *o);
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":p:i:f:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'p':
+			if (nts_parse_count(optarg, &pid) || pid > 0xFFFFFFFFu)
+				return nts_usage_error("timeline", "--pid wants a process id, not '%s'", optarg);
+			o->pid = (long long)pid;
+			o->has_pid = 1;
+			break;
+		case 'i': o->image = optarg; break;
+		case 'f':
+			if (strcmp(optarg, "text") != 0 && strcmp(optarg, "json") != 0)
+				return nts_usage_error("timeline", "--format is 'text' or 'json', not '%s'", optarg);
+			o->json = strcmp(optarg, "json") == 0;
+			break;
+		case 'h': fputs(cmd_timeline_usage, stdout); exit(NTS_EXIT_OK);
+		case ':': return nts_usage_error("timeline", "option '%s' needs a value", argv[optind - 1]);
+		default: return nts_usage_error("timeline", "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return nts_usage_error("timeline", "no trace file given");
+	if (optind + 1 < argc)
+		return nts_usage_error("timeline", "unexpected argument '%s'", argv[optind + 1]);
+	o->path = argv[optind];
+	return 0;
+}
+
+int cmd_timeline(int argc, char **argv)
+{
+	struct timeline_opts o;
+	struct timeline t = { .o = &o };
+	char err[1024];
+	int rc;
+
+	rc = parse_options(argc, argv, &o);
+	if (rc != 0)
+		return rc;
+	if (nts_db_open_readonly(o.path, &t.db, err, sizeof err) != 0)
+		return nts_fail("%s", err);
+	warn_if_incomplete(t.db, o.path);
+	rc = run_timeline(&t);
+	sqlite3_close(t.db);
+	return rc;
+}

@@ -1,0 +1,17 @@
+/* output.h — writing guest-controlled strings safely, as JSON or as one line of text. */
+#ifndef NTSCOPE_OUTPUT_H
+#define NTSCOPE_OUTPUT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* Write s (len bytes) as a quoted JSON string: '"', '\\' and control characters
+ * escaped, valid UTF-8 kept, every other byte written as \u00XX (read as Latin-1).
+ * A NULL s is written as null. */
+void nts_put_json_string(FILE *out, const char *s, size_t len);
+
+/* Write s (len bytes) as text that stays on one line: valid UTF-8 kept, control
+ * characters and invalid bytes written as \xNN. */
+void nts_put_text(FILE *out, const char *s, size_t len);
+
+#endif

@@ -1,0 +1,245 @@
+/*
+ * hsdb.c — synthetic handshake traces. A canonical NT5 handshake starting at t0:
+ *
+ *   t0        P  ucall CreateProcessInternalW(image)         (returns t0+760)
+ *   t0+10     P  NtOpenFile                                  (+20)
+ *   t0+100    P  NtCreateProcessEx; C created at t0+150       (+200)
+ *   t0+300    P  NtCreateThread; C's thread created at t0+350  (+400); init APC queued
+ *   t0+420       C's thread switched in (runs into its suspend, before the resume)
+ *   t0+500    P  LPC_REQUEST BasepCreateProcess               S receives at t0+550
+ *   t0+560    S  CsrCreateProcess                             (+580)
+ *   t0+600    S  LPC_REPLY                                    P receives at t0+650
+ *   t0+700    P  NtResumeThread(C's thread)                   (+750)
+ *   t0+720       C's thread switched in
+ *   t0+800    C  init APC (LdrInitializeThunk) delivered
+ *   t0+900    C  LPC_CONNECTION_REQUEST to \Windows\ApiPort   S receives at t0+950
+ *   t0+960    S  CsrLocateThreadByClientId                    (+970)
+ *   t0+1000   S  NtAcceptConnectPort (accept)
+ *   t0+5000   C  exits
+ *
+ * HS_REACTOS moves the request and reply to t0+250..t0+290, before NtCreateThread.
+ * HS_RAW has no CreateProcessInternalW and no request: csrss refuses the connection
+ * (the lookup returns NULL), C sends LPC_ERROR_EVENT at t0+1200, then exits.
+ */
+#include <criterion/criterion.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "schema/schema.h"
+#include "tests/unit/hsdb.h"
+
+static const char world_sql[] =
+	"INSERT INTO meta VALUES ('status', 'poweroff');"
+	"INSERT INTO process(upid, pid, name, create_ts) VALUES (1, 8, 'smss.elf', 10);"
+	"INSERT INTO process(upid, pid, name, parent_upid, create_ts) VALUES"
+	" (2, 12, 'csrss.elf', 1, 100), (3, 20, 'init.elf', 1, 200), (4, 40, 'other.elf', 1, 300);"
+	"INSERT INTO thread(utid, tid, upid, create_ts) VALUES"
+	" (2, 16, 2, 101), (3, 24, 3, 201), (4, 28, 3, 250), (5, 44, 4, 301);"
+	"INSERT INTO port(id, name, kind, owner_upid) VALUES"
+	" (1, '\\Windows\\ApiPort', 'connection', 2), (2, NULL, 'client_communication', 3),"
+	" (3, NULL, 'server_communication', 2);";
+
+sqlite3 *hsdb_open(const char *path)
+{
+	sqlite3 *db = NULL;
+	char err[512];
+
+	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK, "%s", path);
+	cr_assert_eq(nts_schema_apply(db, err, sizeof err), 0, "%s", err);
+	hsdb_exec(db, "%s", world_sql);
+	return db;
+}
+
+void hsdb_exec(sqlite3 *db, const char *fmt, ...)
+{
+	va_list ap;
+	char *sql, *msg = NULL;
+	int rc;
+
+	va_start(ap, fmt);
+	sql = sqlite3_vmprintf(fmt, ap);
+	va_end(ap);
+	rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
+	cr_assert_eq(rc, SQLITE_OK, "%s: %s", sql, msg ? msg : sqlite3_errmsg(db));
+	sqlite3_free(sql);
+}
+
+/* The statement for the printf-formatted query, stepped onto its one row. */
+static sqlite3_stmt *one_row(sqlite3 *db, const char *fmt, va_list ap)
+{
+	sqlite3_stmt *st = NULL;
+	char *sql = sqlite3_vmprintf(fmt, ap);
+
+	cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK, "%s: %s", sql,
+	             sqlite3_errmsg(db));
+	cr_assert_eq(sqlite3_step(st), SQLITE_ROW, "no row: %s", sql);
+	sqlite3_free(sql);
+	return st;
+}
+
+int64_t hsdb_int(sqlite3 *db, const char *fmt, ...)
+{
+	va_list ap;
+	sqlite3_stmt *st;
+	int64_t v = -1;
+
+	va_start(ap, fmt);
+	st = one_row(db, fmt, ap);
+	va_end(ap);
+	if (sqlite3_column_type(st, 0) != SQLITE_NULL)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+const char *hsdb_text(sqlite3 *db, char *buf, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+	sqlite3_stmt *st;
+	const unsigned char *s;
+
+	va_start(ap, fmt);
+	st = one_row(db, fmt, ap);
+	va_end(ap);
+	s = sqlite3_column_text(st, 0);
+	snprintf(buf, len, "%s", s ? (const char *)s : "(null)");
+	sqlite3_finalize(st);
+	return buf;
+}
+
+/* A system call by utid; returns its id. */
+static int64_t add_syscall(sqlite3 *db, int utid, int64_t enter, int64_t exit, const char *name,
+                           uint32_t status)
+{
+	hsdb_exec(db, "INSERT INTO syscall(utid, ts_enter, ts_exit, number, name, status, via)"
+	          " VALUES (%d, %lld, %lld, 0, %Q, %u, 'sysenter')", utid, (long long)enter,
+	          (long long)exit, name, status);
+	return sqlite3_last_insert_rowid(db);
+}
+
+/* A CSR_API_MSG payload (after the PORT_MESSAGE header) for BasepCreateProcess,
+ * as an SQL blob literal in buf. */
+static const char *csr_payload(char *buf, size_t len, uint32_t ret, uint32_t thread_handle,
+                               uint32_t pid, uint32_t tid)
+{
+	const uint32_t v[8] = { 0, 0x10000, ret, 0, 0x7C, thread_handle, pid, tid };
+	size_t at = 0;
+	int i;
+
+	at += snprintf(buf, len, "X'");
+	for (i = 0; i < 8; i++)
+		at += snprintf(buf + at, len - at, "%02X%02X%02X%02X", v[i] & 0xFF, (v[i] >> 8) & 0xFF,
+		               (v[i] >> 16) & 0xFF, v[i] >> 24);
+	snprintf(buf + at, len - at, "'");
+	return buf;
+}
+
+/* A message row; payload is an SQL expression (a blob literal or NULL). */
+static void add_message(sqlite3 *db, int port, const char *type, int msg_id, int pid, int tid,
+                        int sender, int64_t send, int receiver, int64_t receive,
+                        const char *payload)
+{
+	hsdb_exec(db, "INSERT INTO port_message(port_id, type, message_id, client_pid, client_tid,"
+	          " sender_utid, send_ts, receiver_utid, receive_ts, data_length, payload,"
+	          " api_number, api_name) VALUES (%d, %Q, %d, %d, %d, %d, %lld, %d, %lld, 32, %s,"
+	          " %s, %s)", port, type, msg_id, pid, tid, sender, (long long)send, receiver,
+	          (long long)receive, payload, strcmp(payload, "NULL") ? "0x10000" : "NULL",
+	          strcmp(payload, "NULL") ? "'BasepCreateProcess'" : "NULL");
+}
+
+/* P's BasepCreateProcess request for C, csrss's CsrCreateProcess and its reply. */
+static void csr_request(sqlite3 *db, const struct hs_spec *s, int64_t at)
+{
+	int pid = (int)hsdb_int(db, "SELECT pid FROM thread JOIN process USING (upid) WHERE utid = %d",
+	                        s->parent_utid);
+	int tid = (int)hsdb_int(db, "SELECT tid FROM thread WHERE utid = %d", s->parent_utid);
+	int reactos = (s->flags & HS_REACTOS) != 0;
+	char req[128], rep[128];
+
+	csr_payload(req, sizeof req, 0, reactos ? 0 : 0x80, s->child_pid, reactos ? 0 : s->child_tid);
+	csr_payload(rep, sizeof rep, 0, reactos ? 0 : 0x80, s->child_pid, reactos ? 0 : s->child_tid);
+	add_message(db, HS_CLIENT_PORT, "LPC_REQUEST", s->msg_id, pid, tid, s->parent_utid, at,
+	            HS_CSRSS_UTID, at + (reactos ? 10 : 50), req);
+	if (!reactos)
+		hsdb_exec(db, "INSERT INTO ucall(utid, ts_enter, ts_exit, function, image, ret) VALUES"
+		          " (%d, %lld, %lld, 'CsrCreateProcess', 'csrss.elf', 0)", HS_CSRSS_UTID,
+		          (long long)at + 60, (long long)at + 80);
+	add_message(db, 3, "LPC_REPLY", s->msg_id, pid, tid, HS_CSRSS_UTID, at + (reactos ? 30 : 100),
+	            s->parent_utid, at + (reactos ? 40 : 150), rep);
+}
+
+/* C's connection to \Windows\ApiPort and csrss's answer (refused for HS_RAW). */
+static void csr_connect(sqlite3 *db, const struct hs_spec *s)
+{
+	int raw = (s->flags & HS_RAW) != 0;
+	long long t0 = (long long)s->t0;
+	char complete[24] = "NULL";
+
+	if (!raw)
+		snprintf(complete, sizeof complete, "%lld", t0 + 1010);
+
+	add_message(db, HS_API_PORT, "LPC_CONNECTION_REQUEST", s->msg_id + 500, s->child_pid,
+	            s->child_tid, s->child_utid, t0 + 900, HS_CSRSS_UTID, t0 + 950, "NULL");
+	hsdb_exec(db, "INSERT INTO ucall(utid, ts_enter, ts_exit, function, image, arg_text, ret)"
+	          " VALUES (%d, %lld, %lld, 'CsrLocateThreadByClientId', 'csrss.elf', '%d.%d', %d)",
+	          HS_CSRSS_UTID, t0 + 960, t0 + 970, s->child_pid, s->child_tid, raw ? 0 : 0x1234);
+	hsdb_exec(db, "INSERT INTO port_connect(message_id, client_pid, client_tid,"
+	          " connection_port_id, server_utid, accept_ts, accepted, accept_status, complete_ts,"
+	          " connect_status) VALUES (%d, %d, %d, 1, %d, %lld, %d, 0, %s, %s)",
+	          s->msg_id + 500, s->child_pid, s->child_tid, HS_CSRSS_UTID, t0 + 1000, !raw,
+	          complete, raw ? "3221225537" : "0");
+	if (raw)
+		add_message(db, HS_API_PORT, "LPC_ERROR_EVENT", s->msg_id + 501, s->child_pid,
+		            s->child_tid, s->child_utid, t0 + 1200, HS_CSRSS_UTID, t0 + 1250, "NULL");
+}
+
+/* The child process and its first thread, created inside P's two calls. */
+static void create_child(sqlite3 *db, const struct hs_spec *s)
+{
+	long long t0 = (long long)s->t0;
+	int64_t resume;
+	char exit_ts[24] = "NULL", status[24] = "NULL";
+
+	if (!(s->flags & HS_RUNNING)) {
+		snprintf(exit_ts, sizeof exit_ts, "%lld", t0 + 5000);
+		snprintf(status, sizeof status, "%u", s->exit_status);
+	}
+	add_syscall(db, s->parent_utid, t0 + 100, t0 + 200, "NtCreateProcessEx", 0);
+	hsdb_exec(db, "INSERT INTO process(upid, pid, name, parent_upid, creator_utid, create_ts,"
+	          " exit_ts, exit_status) SELECT %d, %d, %Q, upid, %d, %lld, %s, %s FROM thread"
+	          " WHERE utid = %d", s->child_upid, s->child_pid, s->image, s->parent_utid, t0 + 150,
+	          exit_ts, status, s->parent_utid);
+	add_syscall(db, s->parent_utid, t0 + 300, t0 + 400, "NtCreateThread", 0);
+	hsdb_exec(db, "INSERT INTO thread(utid, tid, upid, create_ts) VALUES (%d, %d, %d, %lld);"
+	          "INSERT INTO apc(target_utid, queue_ts, queuer_utid, deliver_ts, mode,"
+	          " kernel_routine, normal_routine) VALUES (%d, %lld, %d, %lld, 'user',"
+	          " 'PspNullSpecialApc', 'LdrInitializeThunk');"
+	          "INSERT INTO sched(ts, prev_utid, next_utid) VALUES (%lld, %d, %d), (%lld, %d, %d)",
+	          s->child_utid, s->child_tid, s->child_upid, t0 + 350, s->child_utid, t0 + 350,
+	          s->parent_utid, t0 + 800, t0 + 420, s->parent_utid, s->child_utid, t0 + 720,
+	          s->parent_utid, s->child_utid);
+	resume = add_syscall(db, s->parent_utid, t0 + 700, t0 + 750, "NtResumeThread", 0);
+	hsdb_exec(db, "INSERT INTO syscall_handle(syscall_id, idx, kind, utid) VALUES"
+	          " (%lld, 0, 'thread', %d)", (long long)resume, s->child_utid);
+}
+
+void hsdb_handshake(sqlite3 *db, const struct hs_spec *s)
+{
+	long long t0 = (long long)s->t0;
+	int not_found = (s->flags & HS_NOT_FOUND) != 0;
+
+	if (!(s->flags & HS_RAW)) {
+		hsdb_exec(db, "INSERT INTO ucall(utid, ts_enter, ts_exit, function, image, arg_text)"
+		          " VALUES (%d, %lld, %lld, 'CreateProcessInternalW', 'kernel32.elf', %Q)",
+		          s->parent_utid, t0, t0 + (not_found ? 60 : 760), s->image);
+		add_syscall(db, s->parent_utid, t0 + 10, t0 + 20, "NtOpenFile",
+		            not_found ? 0xC0000034u : 0);
+	}
+	if (not_found)
+		return;
+	create_child(db, s);
+	if (!(s->flags & HS_RAW))
+		csr_request(db, s, t0 + (s->flags & HS_REACTOS ? 250 : 500));
+	csr_connect(db, s);
+}
