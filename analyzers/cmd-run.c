@@ -25,7 +25,10 @@ const char cmd_run_usage[] =
 	"the trace to an SQLite file. The guest console is shown as it runs.\n"
 	"\n"
 	"  -o, --output FILE          trace file to write (default trace.db)\n"
-	"  -w, --workload NAME        workload to run (default 'default'; see below)\n"
+	"  -w, --workload NAME        workload to run (default 'default')\n"
+	"  -W, --workload-file FILE   run the commands listed in FILE instead of a bundled workload\n"
+	"  -p, --program FILE.elf[,FILE2.elf...]\n"
+	"                             add your own programs (built with 'ntscope cc') to the boot disk\n"
 	"  -n, --max-instructions N   stop the guest after N instructions (default 2000000000)\n"
 	"  -t, --timeout SECONDS      stop Bochs after this much wall time (default 600)\n"
 	"  -k, --kernel FILE          boot and trace this kernel ELF instead of the bundled one\n"
@@ -38,7 +41,8 @@ const char cmd_run_usage[] =
 	"timeout or a tracer error; 2 on bad usage.\n";
 
 struct run_opts {
-	const char *output, *workload, *kernel;
+	const char *output, *workload, *kernel, *workload_file;
+	char *user_programs;        /* comma-separated, from --program */
 	unsigned long long max_instructions;
 	double timeout;
 	int force, trace, keep, quiet;
@@ -60,18 +64,22 @@ static int parse_options(int argc, char **argv, struct run_opts *o)
 		{ "output", required_argument, 0, 'o' }, { "workload", required_argument, 0, 'w' },
 		{ "max-instructions", required_argument, 0, 'n' }, { "timeout", required_argument, 0, 't' },
 		{ "kernel", required_argument, 0, 'k' }, { "force", no_argument, 0, 'f' },
+		{ "workload-file", required_argument, 0, 'W' }, { "program", required_argument, 0, 'p' },
 		{ "no-trace", no_argument, 0, 'N' }, { "keep", no_argument, 0, 'K' },
 		{ "quiet", no_argument, 0, 'q' }, { "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 } };
 	unsigned long long secs;
 	int c;
 
-	*o = (struct run_opts){ "trace.db", "default", NULL, 2000000000ULL, 600, 0, 1, 0, 0 };
+	*o = (struct run_opts){ .output = "trace.db", .workload = "default", .max_instructions = 2000000000ULL,
+				.timeout = 600, .trace = 1 };
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":o:w:n:t:k:fqh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":o:w:W:p:n:t:k:fqh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o': o->output = optarg; break;
 		case 'w': o->workload = optarg; break;
 		case 'k': o->kernel = optarg; break;
+		case 'W': o->workload_file = optarg; break;
+		case 'p': o->user_programs = optarg; break;
 		case 'f': o->force = 1; break;
 		case 'N': o->trace = 0; break;
 		case 'K': o->keep = 1; break;
@@ -92,6 +100,8 @@ static int parse_options(int argc, char **argv, struct run_opts *o)
 	}
 	if (optind < argc)
 		return nts_usage_error("run", "unexpected argument '%s'", argv[optind]);
+	if (o->workload_file && strcmp(o->workload, "default") != 0)
+		return nts_usage_error("run", "--workload and --workload-file exclude each other");
 	if (!*o->workload || strchr(o->workload, '/'))
 		return nts_usage_error("run", "bad workload name '%s'", o->workload);
 	return 0;
@@ -102,7 +112,7 @@ static int check_output(const struct run_opts *o)
 {
 	char dir[PATH_MAX];
 
-	snprintf(dir, sizeof dir, "%s", o->output);
+	nts_pathf(dir, "%s", o->output);
 	if (access(dirname(dir), W_OK) != 0)
 		return nts_fail("cannot write the trace to %s: directory %s: %s", o->output, dir, strerror(errno));
 	if (access(o->output, F_OK) == 0) {
@@ -111,7 +121,7 @@ static int check_output(const struct run_opts *o)
 		if (unlink(o->output) != 0)
 			return nts_fail("cannot remove %s: %s", o->output, strerror(errno));
 		for (const char *sfx = "-wal"; sfx; sfx = strcmp(sfx, "-wal") ? NULL : "-shm") {
-			snprintf(dir, sizeof dir, "%s%s", o->output, sfx);
+			nts_pathf(dir, "%s%s", o->output, sfx);
 			unlink(dir);
 		}
 	}
@@ -132,32 +142,66 @@ static int check_inputs(struct run_ctx *c)
 			return nts_fail("%s not found at %s: %s", what[i], need[i], fix[i]);
 	if (c->o.trace && access(c->p.tracer, R_OK) != 0)
 		return nts_fail("tracer library not found at %s: run make", c->p.tracer);
-	snprintf(c->workload_file, PATH_MAX, "%s/%s.wl", c->p.workloads, c->o.workload);
-	if (access(c->workload_file, R_OK) != 0)
+	nts_pathf(c->workload_file, "%s/%s.wl", c->p.workloads, c->o.workload);
+	if (c->o.workload_file) {
+		nts_pathf(c->workload_file, "%s", c->o.workload_file);
+		if (access(c->workload_file, R_OK) != 0)
+			return nts_fail("cannot read workload file %s: %s", c->workload_file, strerror(errno));
+	} else if (access(c->workload_file, R_OK) != 0) {
 		return nts_fail("unknown workload '%s' (no %s)", c->o.workload, c->workload_file);
-	snprintf(c->kernel, PATH_MAX, "%s", c->o.kernel ? c->o.kernel : "");
+	}
+	nts_pathf(c->kernel, "%s", c->o.kernel ? c->o.kernel : "");
 	if (!c->o.kernel)
-		snprintf(c->kernel, PATH_MAX, "%s/ntoskrnl.elf", c->p.images);
+		nts_pathf(c->kernel, "%s/ntoskrnl.elf", c->p.images);
 	if (nts_kernel_check(c->kernel, err, sizeof err) != 0)
 		return nts_fail("%s", err);
 	return 0;
 }
 
-/* The user programs shipped with the kernel: every programs/*.elf. */
+/* The index of the program whose file is called name, or -1. */
+static int program_named(const struct run_ctx *c, const char *name)
+{
+	for (int i = 0; i < c->nprograms; i++)
+		if (strcmp(strrchr(c->programs[i], '/') + 1, name) == 0)
+			return i;
+	return -1;
+}
+
+/* Add the user's --program files: each must be an i386 ELF with a symbol table. */
+static int add_user_programs(struct run_ctx *c)
+{
+	char err[512], *save = NULL, *name;
+
+	for (name = strtok_r(c->o.user_programs, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
+		if (c->nprograms >= BOOTFS_MAX_FILES - 8)
+			return nts_fail("too many programs (at most %d)", BOOTFS_MAX_FILES - 8);
+		if (nts_image_check(name, err, sizeof err) != 0)
+			return nts_fail("%s", err);
+		if (!realpath(name, c->programs[c->nprograms]))
+			return nts_fail("cannot resolve %s: %s", name, strerror(errno));
+		if (program_named(c, strrchr(c->programs[c->nprograms], '/') + 1) >= 0)
+			return nts_fail("program %s has the name of a bundled program: rename it",
+					strrchr(c->programs[c->nprograms], '/') + 1);
+		c->nprograms++;
+	}
+	return 0;
+}
+
+/* The user programs shipped with the kernel: every programs/NAME.elf. */
 static int find_programs(struct run_ctx *c)
 {
-	char dir[PATH_MAX + 16];
+	char dir[PATH_MAX];
 	struct dirent *e;
 	DIR *d;
 
-	snprintf(dir, sizeof dir, "%s/programs", c->p.images);
+	nts_pathf(dir, "%s/programs", c->p.images);
 	d = opendir(dir);
 	if (!d)
 		return nts_fail("cannot read %s: %s", dir, strerror(errno));
 	while ((e = readdir(d)) && c->nprograms < BOOTFS_MAX_FILES - 8) {
 		size_t n = strlen(e->d_name);
 		if (n > 4 && strcmp(e->d_name + n - 4, ".elf") == 0)
-			snprintf(c->programs[c->nprograms++], PATH_MAX, "%s/%s", dir, e->d_name);
+			nts_pathf(c->programs[c->nprograms++], "%s/%s", dir, e->d_name);
 	}
 	closedir(d);
 	return 0;
@@ -177,13 +221,13 @@ static int write_text(const char *path, const char *text)
 static int make_disk(struct run_ctx *c)
 {
 	struct bootfs_file files[BOOTFS_MAX_FILES];
-	char bootsect[PATH_MAX + 16], loader[PATH_MAX + 16], ntdll[PATH_MAX + 16], text[256], err[512];
+	char bootsect[PATH_MAX], loader[PATH_MAX], ntdll[PATH_MAX], text[256], err[512];
 	int n = 0, i;
 
-	snprintf(bootsect, sizeof bootsect, "%s/bootsect.bin", c->p.images);
-	snprintf(loader, sizeof loader, "%s/loader.bin", c->p.images);
-	snprintf(ntdll, sizeof ntdll, "%s/ntdll.elf", c->p.images);
-	snprintf(c->bootini, PATH_MAX, "%s/boot.ini", c->dir);
+	nts_pathf(bootsect, "%s/bootsect.bin", c->p.images);
+	nts_pathf(loader, "%s/loader.bin", c->p.images);
+	nts_pathf(ntdll, "%s/ntdll.elf", c->p.images);
+	nts_pathf(c->bootini, "%s/boot.ini", c->dir);
 	snprintf(text, sizeof text, "# ntscope run --workload %s\nworkload=workload.wl\n", c->o.workload);
 	if (write_text(c->bootini, text))
 		return -1;
@@ -198,7 +242,7 @@ static int make_disk(struct run_ctx *c)
 		strncat(c->images, ":", sizeof c->images - strlen(c->images) - 1);
 		strncat(c->images, c->programs[i], sizeof c->images - strlen(c->images) - 1);
 	}
-	snprintf(c->disk, PATH_MAX, "%s/disk.img", c->dir);
+	nts_pathf(c->disk, "%s/disk.img", c->dir);
 	if (bootfs_write(c->disk, bootsect, loader, files, n, err, sizeof err) != 0)
 		return nts_fail("cannot build the boot disk: %s", err);
 	return 0;
@@ -209,8 +253,8 @@ static int write_bochsrc(struct run_ctx *c)
 {
 	char text[4 * PATH_MAX];
 
-	snprintf(c->bochsrc, PATH_MAX, "%s/bochsrc", c->dir);
-	snprintf(c->log, PATH_MAX, "%s/bochs.log", c->dir);
+	nts_pathf(c->bochsrc, "%s/bochsrc", c->dir);
+	nts_pathf(c->log, "%s/bochs.log", c->dir);
 	snprintf(text, sizeof text,
 		 "megs: 32\n"
 		 "romimage: file=\"%s\"\n"
@@ -352,7 +396,7 @@ static int make_run_dir(struct run_ctx *c)
 {
 	const char *tmp = getenv("TMPDIR");
 
-	snprintf(c->dir, PATH_MAX, "%s/ntscope-run.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	nts_pathf(c->dir, "%s/ntscope-run.XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	if (!mkdtemp(c->dir))
 		return nts_fail("cannot create a run directory under %s: %s", tmp && *tmp ? tmp : "/tmp", strerror(errno));
 	return 0;
@@ -373,7 +417,9 @@ int cmd_run(int argc, char **argv)
 	nts_paths_find(&c.p);
 	if ((rc = check_inputs(&c)) != 0 || (c.o.trace && (rc = check_output(&c.o)) != 0))
 		return rc;
-	if ((rc = find_programs(&c)) != 0 || (rc = make_run_dir(&c)) != 0)
+	if ((rc = find_programs(&c)) != 0 || (c.o.user_programs && (rc = add_user_programs(&c)) != 0))
+		return rc;
+	if ((rc = make_run_dir(&c)) != 0)
 		return rc;
 	if ((rc = make_disk(&c)) != 0 || (rc = write_bochsrc(&c)) != 0)
 		goto out;

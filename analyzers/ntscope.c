@@ -57,6 +57,17 @@ int nts_fail(const char *fmt, ...)
 	return NTS_EXIT_FAIL;
 }
 
+int nts_pathf(char *dst, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(dst, PATH_MAX, fmt, ap);
+	va_end(ap);
+	return n < 0 || n >= PATH_MAX ? -1 : 0;
+}
+
 int nts_parse_count(const char *s, unsigned long long *out)
 {
 	char *end;

@@ -30,6 +30,8 @@ int nts_usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Print "ntscope: message" to stderr; return NTS_EXIT_FAIL. */
 int nts_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* snprintf into a PATH_MAX buffer; -1 (and dst truncated) if it did not fit. */
+int nts_pathf(char *dst, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Parse a non-negative decimal/hex count; 0 on success, -1 if malformed. */
 int nts_parse_count(const char *s, unsigned long long *out);
 

@@ -14,7 +14,7 @@ static void pick(char *dst, const char *name, const char *fallback)
 {
 	const char *v = getenv(name);
 
-	snprintf(dst, PATH_MAX, "%s", v && *v ? v : fallback);
+	nts_pathf(dst, "%s", v && *v ? v : fallback);
 }
 
 /* The directory holding this executable, or "" if /proc is unavailable. */
@@ -32,21 +32,20 @@ static void exe_dir(char *dir)
 
 void nts_paths_find(struct nts_paths *p)
 {
-	char dir[PATH_MAX], probe[PATH_MAX + 32];
+	char dir[PATH_MAX], probe[PATH_MAX];
 
 	exe_dir(dir);
-	snprintf(probe, sizeof probe, "%s/kernel-image/ntoskrnl.elf", dir);
+	nts_pathf(probe, "%s/kernel-image/ntoskrnl.elf", dir);
 	if (dir[0] && access(probe, F_OK) == 0) {
 		/* Build tree: products beside the binary, sources under NTS_TOP_SRCDIR. */
-		snprintf(p->images, PATH_MAX, "%s/kernel-image", dir);
-		snprintf(p->workloads, PATH_MAX, "%s/kernel-image/workloads", NTS_TOP_SRCDIR);
-		snprintf(probe, sizeof probe, "%s/plugin/.libs/libntscope-trace.so", dir);
-		snprintf(p->tracer, PATH_MAX, "%s", probe);
+		nts_pathf(p->images, "%s/kernel-image", dir);
+		nts_pathf(p->workloads, "%s/kernel-image/workloads", NTS_TOP_SRCDIR);
+		nts_pathf(p->tracer, "%s/plugin/.libs/libntscope-trace.so", dir);
 		pick(p->bochs, "NTSCOPE_BOCHS", NTS_BUILD_BOCHS);
 	} else {
-		snprintf(p->images, PATH_MAX, "%s", NTS_PKGDATADIR);
-		snprintf(p->workloads, PATH_MAX, "%s/workloads", NTS_PKGDATADIR);
-		snprintf(p->tracer, PATH_MAX, "%s/libntscope-trace.so", NTS_PKGLIBDIR);
+		nts_pathf(p->images, "%s", NTS_PKGDATADIR);
+		nts_pathf(p->workloads, "%s/workloads", NTS_PKGDATADIR);
+		nts_pathf(p->tracer, "%s/libntscope-trace.so", NTS_PKGLIBDIR);
 		pick(p->bochs, "NTSCOPE_BOCHS", NTS_PKGLIBEXECDIR "/bochs");
 	}
 	pick(p->bios, "NTSCOPE_BIOS", NTS_BIOS_DIR "/BIOS-bochs-latest");
