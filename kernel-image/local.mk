@@ -52,12 +52,18 @@ ki_ntoskrnl_sources = \
 	kernel-image/mm/i386/page.c \
 	kernel-image/mm/kstack.c \
 	kernel-image/mm/procsup.c \
+	kernel-image/mm/vadtree.c \
+	kernel-image/mm/virtual.c \
+	kernel-image/mm/readwrt.c \
+	kernel-image/mm/section.c \
 	kernel-image/mm/elfimage.c \
+	kernel-image/mm/mapview.c \
 	kernel-image/mm/probe.c \
 	kernel-image/mm/i386/usercopy.S \
 	kernel-image/mm/pagefault.c \
 	kernel-image/ex/init.c \
 	kernel-image/ex/pool.c \
+	kernel-image/ex/handle.c \
 	kernel-image/ex/bootopt.c \
 	kernel-image/ex/workload.c \
 	kernel-image/ex/time.c \
@@ -66,11 +72,23 @@ ki_ntoskrnl_sources = \
 	kernel-image/ps/thread.c \
 	kernel-image/ps/kill.c \
 	kernel-image/ps/cid.c \
+	kernel-image/ps/query.c \
+	kernel-image/ps/bootproc.c \
+	kernel-image/io/iomgr.c \
+	kernel-image/io/file.c \
 	kernel-image/io/bootfs.c \
+	kernel-image/ob/obinit.c \
+	kernel-image/ob/oblife.c \
+	kernel-image/ob/obref.c \
 	kernel-image/ob/obhandle.c \
+	kernel-image/ob/obtable.c \
+	kernel-image/ob/obname.c \
+	kernel-image/ob/obdir.c \
+	kernel-image/ob/oblink.c \
 	kernel-image/inbv/inbv.c \
 	kernel-image/kd/kdprint.c \
 	kernel-image/rtl/time.c \
+	kernel-image/rtl/unicode.c \
 	$(ki_rtl_sources)
 ki_ntdll_sources = \
 	kernel-image/ntdll/dispatch.S \
@@ -102,12 +120,17 @@ ki_headers = \
 	kernel-image/include/intrin_x86.h \
 	kernel-image/include/rtl.h \
 	kernel-image/include/ntapi.h \
+	kernel-image/include/extypes.h \
+	kernel-image/include/obtypes.h \
+	kernel-image/include/mmtypes.h \
+	kernel-image/include/iotypes.h \
 	kernel-image/include/internal/ke.h \
 	kernel-image/include/internal/hal.h \
 	kernel-image/include/internal/mm.h \
 	kernel-image/include/internal/ex.h \
 	kernel-image/include/internal/io.h \
 	kernel-image/include/internal/ps.h \
+	kernel-image/include/internal/ob.h \
 	kernel-image/boot/bldr.h \
 	kernel-image/programs/native.h
 

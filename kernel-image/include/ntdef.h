@@ -11,6 +11,7 @@
 #define NTAPI __attribute__((stdcall))
 #define FASTCALL __attribute__((fastcall))
 #define DECLSPEC_NORETURN __attribute__((noreturn))
+#define DECLSPEC_TRACED __attribute__((noinline, noclone, used))
 #define FORCEINLINE static inline __attribute__((always_inline))
 #define IN
 #define OUT
@@ -42,6 +43,7 @@ typedef UCHAR KIRQL, *PKIRQL;
 typedef CHAR KPROCESSOR_MODE;
 typedef LONG KPRIORITY;
 typedef ULONG PFN_NUMBER, *PPFN_NUMBER;
+typedef ULONG ACCESS_MASK, *PACCESS_MASK;
 
 #define TRUE 1
 #define FALSE 0
@@ -75,6 +77,7 @@ typedef struct _UNICODE_STRING {
 	USHORT MaximumLength;
 	PWSTR Buffer;
 } UNICODE_STRING, *PUNICODE_STRING;
+typedef const UNICODE_STRING *PCUNICODE_STRING;
 
 typedef struct _STRING {
 	USHORT Length;

@@ -52,33 +52,38 @@ static VOID PspInsertThread(PEPROCESS Process, PETHREAD Thread)
 	Process->ActiveThreads++;
 }
 
-/* Create a thread in Process, not yet ready: a user thread at StartRoutine, or a system one. */
+/*
+ * Create a thread in Process, not yet ready: a user thread at StartRoutine, or a system
+ * one. The thread object's creation reference is the running thread's own, dropped by
+ * the reaper once it has terminated; the thread references its process.
+ */
 NTSTATUS PspCreateThread(PEPROCESS Process, BOOLEAN UserThread, PVOID StartRoutine,
                          PVOID StartContext, PETHREAD *ThreadOut)
 {
-	PETHREAD Thread = ExAllocatePoolWithTag(NonPagedPool, sizeof(ETHREAD), 'erhT');
-	PVOID KernelStack = MmCreateKernelStack();
-	NTSTATUS Status = STATUS_INSUFFICIENT_RESOURCES;
+	PVOID KernelStack;
+	PETHREAD Thread;
+	NTSTATUS Status;
 
-	if (!Thread || !KernelStack)
-		goto cleanup;
-	Thread->Cid.UniqueProcess = Process->UniqueProcessId;
-	Thread->Cid.UniqueThread = PspCreateCid();
+	PspReaper();
+	Status = ObCreateObject(KernelMode, PsThreadType, NULL, KernelMode, NULL, sizeof(ETHREAD), 0, 0,
+	                        (PVOID *)&Thread);
+	if (!NT_SUCCESS(Status))
+		return Status;
+	ObReferenceObject(Process);
 	Thread->ThreadsProcess = Process;
+	Thread->Cid.UniqueProcess = Process->UniqueProcessId;
+	Thread->Cid.UniqueThread = PspCreateCid(Thread);
+	Thread->Tcb.InitialStack = KernelStack = MmCreateKernelStack();
 	Thread->StartAddress = Thread->Win32StartAddress = StartRoutine;
 	Thread->ExitStatus = STATUS_PENDING;
-	Status = STATUS_SUCCESS;
-	if (UserThread)
+	Status = Thread->Cid.UniqueThread && KernelStack ? STATUS_SUCCESS : STATUS_INSUFFICIENT_RESOURCES;
+	if (NT_SUCCESS(Status) && UserThread)
 		Status = PspInitializeUserThread(Thread, KernelStack, StartRoutine, StartContext);
-	else
+	else if (NT_SUCCESS(Status))
 		KeInitThread(&Thread->Tcb, KernelStack, PspSystemThreadStartup, StartRoutine,
 		             StartContext, NULL, NULL, &Process->Pcb);
-cleanup:
 	if (!NT_SUCCESS(Status)) {
-		if (KernelStack)
-			MmDeleteKernelStack(KernelStack);
-		if (Thread)
-			ExFreePoolWithTag(Thread, 'erhT');
+		ObDereferenceObject(Thread);
 		return Status;
 	}
 	PspInsertThread(Process, Thread);
@@ -86,11 +91,17 @@ cleanup:
 	return STATUS_SUCCESS;
 }
 
-/* Free a terminated thread: its kernel stack and object. */
-VOID PspDeleteThread(PETHREAD Thread)
+/* The Thread type's delete procedure: kernel stack, id, process reference. */
+VOID PspDeleteThread(PVOID Object)
 {
-	MmDeleteKernelStack(Thread->Tcb.InitialStack);
-	ExFreePoolWithTag(Thread, 'erhT');
+	PETHREAD Thread = Object;
+
+	if (Thread->Tcb.InitialStack)
+		MmDeleteKernelStack(Thread->Tcb.InitialStack);
+	if (Thread->Cid.UniqueThread)
+		PspDeleteCid(Thread->Cid.UniqueThread);
+	if (Thread->ThreadsProcess)
+		ObDereferenceObject(Thread->ThreadsProcess);
 }
 
 /* Create a system thread in the System process and make it ready. */

@@ -36,8 +36,8 @@ cmp_ge "$(q "SELECT count(*) FROM trap WHERE kind = 'interrupt' AND vector = 48"
 is "$(q "SELECT count(*) FROM trap WHERE vector = 48 AND utid IS NULL")" 0 "every clock interrupt has the current thread"
 is "$(q "SELECT count(*) FROM trap t JOIN thread USING (utid) JOIN process p USING (upid) WHERE t.name = 'page_fault' AND t.mode = 'user' AND t.cr2 = 0 AND p.name = 'fault.elf'")" 1 \
 	"fault.elf's NULL read is a user-mode page fault with CR2 = 0"
-is "$(q "SELECT error_code FROM trap WHERE name = 'page_fault' AND mode = 'user'")" 4 "its error code says: user-mode read of a not-present page"
-like "$(q "SELECT eip_symbol FROM trap WHERE name = 'page_fault' AND mode = 'user'")" "^[A-Za-z_]+\\+0x[0-9a-f]+$" "the faulting EIP is symbolized"
+is "$(q "SELECT error_code FROM trap WHERE name = 'page_fault' AND mode = 'user' AND cr2 = 0")" 4 "its error code says: user-mode read of a not-present page"
+like "$(q "SELECT eip_symbol FROM trap WHERE name = 'page_fault' AND mode = 'user' AND cr2 = 0")" "^[A-Za-z_]+\\+0x[0-9a-f]+$" "the faulting EIP is symbolized"
 is "$(q "SELECT group_concat(name, ',') FROM (SELECT name FROM process ORDER BY upid)")" "System,hello.elf,fault.elf" \
 	"processes are named from EPROCESS.ImageFileName"
 

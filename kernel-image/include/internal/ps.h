@@ -3,36 +3,66 @@
 #define _INTERNAL_PS_H
 
 #include <internal/ke.h>
+#include <internal/ob.h>
 
-#define PSP_SYSTEM_DLL_NAME "ntdll.elf"
+#define PSP_SYSTEM_DLL_PATH        L"\\SystemRoot\\ntdll.elf"
+#define PSP_BOOT_FILE_PREFIX       L"\\SystemRoot\\"
+#define PROCESS_PRIORITY_NORMAL    8
+#define PSP_MAX_CREATE_PROCESS_NOTIFY 8
 
 typedef VOID (NTAPI *PKSTART_ROUTINE)(PVOID StartContext);
+typedef VOID (*PCREATE_PROCESS_NOTIFY_ROUTINE)(HANDLE ParentId, HANDLE ProcessId, BOOLEAN Create);
 
 extern PEPROCESS PsIdleProcess;
 extern PEPROCESS PsInitialSystemProcess;
 extern LIST_ENTRY PsActiveProcessHead;
+extern LIST_ENTRY PsReaperListHead;
+extern POBJECT_TYPE PsProcessType;
+extern POBJECT_TYPE PsThreadType;
+extern PHANDLE_TABLE PspCidTable;
+extern PVOID PspSystemDllSection;
 extern PVOID PspSystemDllBase;
+extern PVOID PspSystemDllEntryPoint;
 extern PVOID PspSystemDllImage;
 extern ULONG PspSystemDllSize;
 
+/* psmgr.c: initialization and the system DLL. */
 VOID PsInitSystem(VOID);
 NTSTATUS PspInitializeSystemDll(VOID);
-NTSTATUS PspMapSystemDll(PEPROCESS Process);
+NTSTATUS PspMapSystemDll(PEPROCESS Process, PVOID *DllBase);
 NTSTATUS PspLookupSystemDllEntryPoint(PCSTR Name, PVOID *Address);
-HANDLE PspCreateCid(VOID);
-NTSTATUS PspCreateProcess(PEPROCESS Parent, PCSTR ImageFileName, PVOID ImageData, ULONG ImageSize,
-                          PEPROCESS *Process, PVOID *TransferAddress);
-VOID PspDeleteProcess(PEPROCESS Process);
+
+/* cid.c: client ids. */
+NTSTATUS PspInitializeCidTable(VOID);
+HANDLE PspCreateCid(PVOID Object);
+VOID PspDeleteCid(HANDLE Id);
+NTSTATUS PsLookupProcessByProcessId(HANDLE ProcessId, PEPROCESS *Process);
+NTSTATUS PsLookupThreadByThreadId(HANDLE ThreadId, PETHREAD *Thread);
+
+/* process.c, kill.c: processes. */
+NTSTATUS PspCreateProcess(PHANDLE ProcessHandle, ACCESS_MASK DesiredAccess,
+                          POBJECT_ATTRIBUTES ObjectAttributes, HANDLE ParentProcess, ULONG Flags,
+                          HANDLE SectionHandle, HANDLE DebugPort, HANDLE ExceptionPort,
+                          ULONG JobMemberLevel);
+VOID PspDeleteProcess(PVOID Object);
+VOID PspRunCreateProcessNotifyRoutines(PEPROCESS Process, BOOLEAN Create);
+NTSTATUS PsSetCreateProcessNotifyRoutine(PCREATE_PROCESS_NOTIFY_ROUTINE NotifyRoutine, BOOLEAN Remove);
+VOID PspExitProcess(BOOLEAN LastThreadExit, PEPROCESS Process);
+NTSTATUS PspTerminateProcess(PEPROCESS Process, NTSTATUS ExitStatus);
+NTSTATUS PsCreateBootProcess(PCSTR ImageName, PHANDLE ProcessHandle, PEPROCESS *Process);
+NTSTATUS PsRunBootProcess(PCSTR ImageName, PNTSTATUS ExitStatus);
+
+/* thread.c, kill.c: threads. */
 NTSTATUS PspCreateThread(PEPROCESS Process, BOOLEAN UserThread, PVOID StartRoutine,
                          PVOID StartContext, PETHREAD *Thread);
-VOID PspDeleteThread(PETHREAD Thread);
+VOID PspDeleteThread(PVOID Object);
 NTSTATUS PsCreateSystemThread(PKSTART_ROUTINE StartRoutine, PVOID StartContext,
                               PETHREAD *Thread);
-NTSTATUS PsCreateBootProcess(PCSTR ImageName, PEPROCESS *Process);
-NTSTATUS PsRunBootProcess(PCSTR ImageName, PNTSTATUS ExitStatus);
 VOID NTAPI PspUserThreadStartup(PVOID StartRoutine, PVOID StartContext);
 VOID NTAPI PspSystemThreadStartup(PVOID StartRoutine, PVOID StartContext);
 DECLSPEC_NORETURN VOID PspExitThread(NTSTATUS ExitStatus);
+NTSTATUS PspTerminateThreadByPointer(PETHREAD Thread, NTSTATUS ExitStatus, BOOLEAN bSelf);
+VOID PspReaper(VOID);
 DECLSPEC_NORETURN VOID PspTerminateFaultingProcess(PEXCEPTION_RECORD ExceptionRecord,
                                                    PKTRAP_FRAME TrapFrame);
 
