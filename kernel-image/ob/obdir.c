@@ -6,6 +6,8 @@
 #include <internal/ob.h>
 #include <rtl.h>
 
+#define TAG_DIRECTORY_ENTRY 'eDbO'
+
 /* The hash of a name: every upcased character folded in as Hash * 3.5 + Char. */
 ULONG ObpHashObjectName(PCUNICODE_STRING Name)
 {

@@ -12,7 +12,6 @@
 #define OBP_MAX_NAME_CHARS   260
 #define TAG_OBJECT_NAME      'mNbO'
 #define TAG_OBJECT_CREATE    'iCbO'
-#define TAG_DIRECTORY_ENTRY  'eDbO'
 
 /* The namespace lock (directory entries); like the executive's, interrupts off. */
 #define ObpLockNamespace()        ExpDisableInterrupts()
