@@ -104,10 +104,13 @@ ki_loader_sources = \
 	$(ki_rtl_sources)
 ki_programs = \
 	kernel-image/programs/hello.elf \
-	kernel-image/programs/fault.elf
+	kernel-image/programs/fault.elf \
+	kernel-image/programs/objects.elf \
+	kernel-image/programs/child.elf
 ki_workloads = \
 	kernel-image/workloads/default.wl \
-	kernel-image/workloads/bugcheck.wl
+	kernel-image/workloads/bugcheck.wl \
+	kernel-image/workloads/objects.wl
 ki_headers = \
 	kernel-image/include/ntdef.h \
 	kernel-image/include/ntstatus.h \

@@ -26,13 +26,14 @@ static NTSTATUS MiCopyAttached(PEPROCESS Process, PVOID Destination, const VOID 
 
 /*
  * Copy BufferSize bytes from SourceAddress in SourceProcess to TargetAddress in
- * TargetProcess; *ReturnSize: the bytes copied. One of the two is the caller's process.
+ * TargetProcess; *ReturnSize: the bytes copied. CallerIsSource says which side is the
+ * caller's own buffer (a fault there: STATUS_ACCESS_VIOLATION; on the other side:
+ * STATUS_PARTIAL_COPY).
  */
-NTSTATUS MmCopyVirtualMemory(PEPROCESS SourceProcess, PVOID SourceAddress,
-                             PEPROCESS TargetProcess, PVOID TargetAddress, SIZE_T BufferSize,
-                             KPROCESSOR_MODE PreviousMode, PSIZE_T ReturnSize)
+static NTSTATUS MiCopyVirtualMemory(PEPROCESS SourceProcess, PVOID SourceAddress,
+                                    PEPROCESS TargetProcess, PVOID TargetAddress,
+                                    SIZE_T BufferSize, BOOLEAN CallerIsSource, PSIZE_T ReturnSize)
 {
-	PEPROCESS Caller = PsGetCurrentProcess();
 	PUCHAR Buffer = ExAllocatePoolWithTag(NonPagedPool, PAGE_SIZE, TAG_VM_COPY);
 	SIZE_T Done = 0, Chunk;
 	NTSTATUS Status = Buffer ? STATUS_SUCCESS : STATUS_INSUFFICIENT_RESOURCES;
@@ -41,12 +42,12 @@ NTSTATUS MmCopyVirtualMemory(PEPROCESS SourceProcess, PVOID SourceAddress,
 		Chunk = BufferSize - Done < PAGE_SIZE ? BufferSize - Done : PAGE_SIZE;
 		Status = MiCopyAttached(SourceProcess, Buffer, (PUCHAR)SourceAddress + Done, Chunk);
 		if (!NT_SUCCESS(Status)) {
-			Status = SourceProcess == Caller ? STATUS_ACCESS_VIOLATION : STATUS_PARTIAL_COPY;
+			Status = CallerIsSource ? STATUS_ACCESS_VIOLATION : STATUS_PARTIAL_COPY;
 			break;
 		}
 		Status = MiCopyAttached(TargetProcess, (PUCHAR)TargetAddress + Done, Buffer, Chunk);
 		if (!NT_SUCCESS(Status))
-			Status = TargetProcess == Caller ? STATUS_ACCESS_VIOLATION : STATUS_PARTIAL_COPY;
+			Status = CallerIsSource ? STATUS_PARTIAL_COPY : STATUS_ACCESS_VIOLATION;
 		else
 			Done += Chunk;
 	}
@@ -54,6 +55,15 @@ NTSTATUS MmCopyVirtualMemory(PEPROCESS SourceProcess, PVOID SourceAddress,
 		ExFreePoolWithTag(Buffer, TAG_VM_COPY);
 	*ReturnSize = Done;
 	return Status;
+}
+
+/* Copy between two address spaces (one of them the caller's, taken to be the source if both). */
+NTSTATUS MmCopyVirtualMemory(PEPROCESS SourceProcess, PVOID SourceAddress,
+                             PEPROCESS TargetProcess, PVOID TargetAddress, SIZE_T BufferSize,
+                             KPROCESSOR_MODE PreviousMode, PSIZE_T ReturnSize)
+{
+	return MiCopyVirtualMemory(SourceProcess, SourceAddress, TargetProcess, TargetAddress,
+	                           BufferSize, SourceProcess == PsGetCurrentProcess(), ReturnSize);
 }
 
 /* The shared body of NtRead/WriteVirtualMemory: check, reference, copy, report. */
@@ -76,11 +86,11 @@ static NTSTATUS MiReadWriteVirtualMemory(HANDLE ProcessHandle, PVOID ProcessAddr
 	if (!NT_SUCCESS(Status))
 		return Status;
 	if (Write)
-		Status = MmCopyVirtualMemory(PsGetCurrentProcess(), Buffer, Process, ProcessAddress,
-		                             Length, PreviousMode, &Done);
+		Status = MiCopyVirtualMemory(PsGetCurrentProcess(), Buffer, Process, ProcessAddress,
+		                             Length, TRUE, &Done);
 	else
-		Status = MmCopyVirtualMemory(Process, ProcessAddress, PsGetCurrentProcess(), Buffer,
-		                             Length, PreviousMode, &Done);
+		Status = MiCopyVirtualMemory(Process, ProcessAddress, PsGetCurrentProcess(), Buffer,
+		                             Length, FALSE, &Done);
 	ObDereferenceObject(Process);
 	if (Copied)
 		MmCopyToCaller(Copied, &Done, sizeof(Done));
