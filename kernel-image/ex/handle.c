@@ -33,7 +33,8 @@ static PHANDLE_TABLE_ENTRY ExpLookupHandleTableEntry(PHANDLE_TABLE HandleTable, 
 }
 
 /* Mark an entry free and append it to the free list. */
-static VOID ExpAppendFreeEntry(PHANDLE_TABLE HandleTable, ULONG_PTR Value, PHANDLE_TABLE_ENTRY Entry)
+static VOID ExpAppendFreeEntry(PHANDLE_TABLE HandleTable, ULONG_PTR Value,
+                               PHANDLE_TABLE_ENTRY Entry)
 {
 	Entry->Object = NULL;
 	Entry->NextFreeTableEntry = 0;
@@ -133,8 +134,8 @@ VOID ExSetHandleTableStrictFIFO(PHANDLE_TABLE HandleTable)
  * Run DestroyHandleProcedure (if any) on every handle still open, then free the table.
  * Nobody else may use the table any more.
  */
-VOID ExDestroyHandleTable(PHANDLE_TABLE HandleTable, PEX_SWEEP_HANDLE_CALLBACK DestroyHandleProcedure,
-                          PVOID Context)
+VOID ExDestroyHandleTable(PHANDLE_TABLE HandleTable,
+                          PEX_SWEEP_HANDLE_CALLBACK DestroyHandleProcedure, PVOID Context)
 {
 	ULONG_PTR Tables = HandleTable->NextHandleNeedingPool / (LOWLEVEL_COUNT * HANDLE_VALUE_INC), i;
 	ULONG State;

@@ -32,7 +32,8 @@ static LIST_ENTRY ListHeads[POOL_PAGE_BLOCKS];
 ULONG ExpPoolPages;
 ULONG ExpPoolBlocks;
 
-#define PoolBlock(Entry, Blocks) ((PPOOL_HEADER)((PCHAR)(Entry) + (LONG)(Blocks) * (LONG)POOL_BLOCK))
+#define PoolBlock(Entry, Blocks) \
+	((PPOOL_HEADER)((PCHAR)(Entry) + (LONG)(Blocks) * (LONG)POOL_BLOCK))
 #define PoolFreeLink(Entry)      ((PLIST_ENTRY)((Entry) + 1))
 
 /* Prepare the free lists. */

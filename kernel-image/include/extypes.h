@@ -68,8 +68,8 @@ VOID ExFreePoolWithTag(PVOID P, ULONG Tag);
 VOID ExFreePool(PVOID P);
 
 PHANDLE_TABLE ExCreateHandleTable(struct _EPROCESS *Process);
-VOID ExDestroyHandleTable(PHANDLE_TABLE HandleTable, PEX_SWEEP_HANDLE_CALLBACK DestroyHandleProcedure,
-                          PVOID Context);
+VOID ExDestroyHandleTable(PHANDLE_TABLE HandleTable,
+                          PEX_SWEEP_HANDLE_CALLBACK DestroyHandleProcedure, PVOID Context);
 VOID ExSetHandleTableStrictFIFO(PHANDLE_TABLE HandleTable);
 HANDLE ExCreateHandle(PHANDLE_TABLE HandleTable, PHANDLE_TABLE_ENTRY HandleTableEntry);
 BOOLEAN ExDestroyHandle(PHANDLE_TABLE HandleTable, HANDLE Handle,

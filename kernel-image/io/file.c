@@ -11,6 +11,20 @@
 
 #define TAG_FILE_NAME 'mNoI'
 
+/* Give a file object a pool copy of its name; FALSE when out of pool. */
+static BOOLEAN IopSetFileName(PFILE_OBJECT File, PCUNICODE_STRING Name)
+{
+	File->FileName.Buffer = ExAllocatePoolWithTag(PagedPool, Name->Length + sizeof(WCHAR),
+	                                              TAG_FILE_NAME);
+	if (!File->FileName.Buffer)
+		return FALSE;
+	RtlCopyMemory(File->FileName.Buffer, Name->Buffer, Name->Length);
+	File->FileName.Buffer[Name->Length / sizeof(WCHAR)] = 0;
+	File->FileName.Length = Name->Length;
+	File->FileName.MaximumLength = Name->Length + sizeof(WCHAR);
+	return TRUE;
+}
+
 /* A new file object on Device for boot file Index, named Name (the part after the device). */
 static NTSTATUS IopCreateFileObject(PDEVICE_OBJECT Device, LONG Index, PCUNICODE_STRING Name,
                                     POPEN_PACKET OpenPacket, PFILE_OBJECT *FileObject)
@@ -22,16 +36,10 @@ static NTSTATUS IopCreateFileObject(PDEVICE_OBJECT Device, LONG Index, PCUNICODE
 	                        sizeof(FILE_OBJECT), 0, 0, (PVOID *)&File);
 	if (!NT_SUCCESS(Status))
 		return Status;
-	File->FileName.Buffer = ExAllocatePoolWithTag(PagedPool, Name->Length + sizeof(WCHAR),
-	                                              TAG_FILE_NAME);
-	if (!File->FileName.Buffer) {
+	if (!IopSetFileName(File, Name)) {
 		ObDereferenceObject(File);
 		return STATUS_INSUFFICIENT_RESOURCES;
 	}
-	RtlCopyMemory(File->FileName.Buffer, Name->Buffer, Name->Length);
-	File->FileName.Buffer[Name->Length / sizeof(WCHAR)] = 0;
-	File->FileName.Length = Name->Length;
-	File->FileName.MaximumLength = Name->Length + sizeof(WCHAR);
 	File->Type = IO_TYPE_FILE;
 	File->Size = sizeof(FILE_OBJECT);
 	File->DeviceObject = Device;

@@ -1,4 +1,4 @@
-/* procobj.c — the kernel process object (KPROCESS). */
+/* procobj.c — the kernel process object (KPROCESS) and attaching threads to processes. */
 #include <internal/ke.h>
 #include <rtl.h>
 

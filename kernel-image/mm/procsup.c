@@ -134,9 +134,11 @@ static VOID MiInitializePeb(PEPROCESS Process, PINITIAL_PEB InitialPeb, ULONG_PT
 	Peb->OSMinorVersion = SharedUserData->NtMinorVersion;
 	Peb->OSBuildNumber = 2600;
 	Peb->OSPlatformId = 2;
-	Peb->ImageSubsystem = Section ? Section->Segment->ImageInformation.SubSystemType : 0;
-	Peb->ImageSubsystemMajorVersion = Section ? Section->Segment->ImageInformation.SubSystemMajorVersion : 0;
-	Peb->ImageSubsystemMinorVersion = Section ? Section->Segment->ImageInformation.SubSystemMinorVersion : 0;
+	if (!Section)
+		return;
+	Peb->ImageSubsystem = Section->Segment->ImageInformation.SubSystemType;
+	Peb->ImageSubsystemMajorVersion = Section->Segment->ImageInformation.SubSystemMajorVersion;
+	Peb->ImageSubsystemMinorVersion = Section->Segment->ImageInformation.SubSystemMinorVersion;
 }
 
 /* Create the PEB of a new process (the first page-sized slot below the VAD limit). */

@@ -148,6 +148,17 @@ VOID MmInitSectionImplementation(VOID)
 		KeBugCheckEx(PHASE0_INITIALIZATION_FAILED, (ULONG_PTR)Status, 0, 0, 0);
 }
 
+/* The file an image section maps: FileObject (referenced again) or FileHandle's (FILE_EXECUTE). */
+static NTSTATUS MiReferenceSectionFile(HANDLE FileHandle, PFILE_OBJECT *FileObject)
+{
+	if (*FileObject)
+		return ObReferenceObjectByPointer(*FileObject, 0, IoFileObjectType, KernelMode);
+	if (!FileHandle)
+		return STATUS_INVALID_FILE_FOR_SECTION;
+	return ObReferenceObjectByHandle(FileHandle, FILE_EXECUTE, IoFileObjectType,
+	                                 KeGetPreviousMode(), (PVOID *)FileObject, NULL);
+}
+
 /*
  * Create an image section (SEC_IMAGE; nothing else is supported) over FileObject or the
  * file FileHandle names (FILE_EXECUTE access needed). Not yet inserted.
@@ -163,12 +174,9 @@ NTSTATUS MmCreateSection(PVOID *SectionObject, ACCESS_MASK DesiredAccess,
 
 	if (!(AllocationAttributes & SEC_IMAGE))
 		return STATUS_NOT_SUPPORTED;
-	Status = FileObject ? ObReferenceObjectByPointer(FileObject, 0, IoFileObjectType, KernelMode) :
-	         ObReferenceObjectByHandle(FileHandle, FILE_EXECUTE, IoFileObjectType, PreviousMode,
-	                                   (PVOID *)&FileObject, NULL);
+	Status = MiReferenceSectionFile(FileHandle, &FileObject);
 	if (!NT_SUCCESS(Status))
-		return Status == STATUS_INVALID_HANDLE && !FileHandle ? STATUS_INVALID_FILE_FOR_SECTION
-		                                                      : Status;
+		return Status;
 	Status = ObCreateObject(PreviousMode, MmSectionObjectType, ObjectAttributes, PreviousMode, NULL,
 	                        sizeof(SECTION), 0, 0, (PVOID *)&Section);
 	if (NT_SUCCESS(Status)) {
@@ -229,7 +237,8 @@ static NTSTATUS MiQuerySection(PSECTION Section, SECTION_INFORMATION_CLASS Class
 }
 
 /* Describe a section: SectionBasicInformation or SectionImageInformation. */
-NTSTATUS NTAPI NtQuerySection(HANDLE SectionHandle, SECTION_INFORMATION_CLASS SectionInformationClass,
+NTSTATUS NTAPI NtQuerySection(HANDLE SectionHandle,
+                              SECTION_INFORMATION_CLASS SectionInformationClass,
                               PVOID SectionInformation, SIZE_T SectionInformationLength,
                               PSIZE_T ResultLength)
 {

@@ -228,7 +228,8 @@ NTSTATUS NTAPI NtAllocateVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress,
  * Release a whole private VAD (MEM_RELEASE: Base its start, Size 0 or its size) or
  * decommit pages inside one (MEM_DECOMMIT: Size 0 means to its end).
  */
-static NTSTATUS MiFreeVirtualMemory(PEPROCESS Process, PULONG_PTR Base, PSIZE_T Size, ULONG FreeType)
+static NTSTATUS MiFreeVirtualMemory(PEPROCESS Process, PULONG_PTR Base, PSIZE_T Size,
+                                    ULONG FreeType)
 {
 	ULONG State = MiLockAddressSpace(Process);
 	PMMVAD Vad = MiLocateAddress(Process->VadRoot, *Base);

@@ -16,6 +16,24 @@ BOOLEAN ObpIsKernelHandle(HANDLE Handle, KPROCESSOR_MODE AccessMode)
 	       Handle != NtCurrentProcess() && Handle != NtCurrentThread();
 }
 
+/*
+ * The table a handle lives in: the kernel's for a kernel handle used from kernel mode
+ * (whose mask bit is then stripped from *Handle), else the current process's (NULL once
+ * it has exited). *Process, if asked for, is the table's process.
+ */
+PHANDLE_TABLE ObpGetHandleTable(PHANDLE Handle, KPROCESSOR_MODE AccessMode, PEPROCESS *Process)
+{
+	if (ObpIsKernelHandle(*Handle, AccessMode)) {
+		*Handle = (HANDLE)((ULONG_PTR)*Handle & ~KERNEL_HANDLE_MASK);
+		if (Process)
+			*Process = PsInitialSystemProcess;
+		return ObpKernelHandleTable;
+	}
+	if (Process)
+		*Process = PsGetCurrentProcess();
+	return PsGetCurrentProcess()->ObjectTable;
+}
+
 /* A new handle to Object for Process: the type's open procedure, then the counts. */
 NTSTATUS ObpIncrementHandleCount(OB_OPEN_REASON OpenReason, PEPROCESS Process, PVOID Object,
                                  ACCESS_MASK GrantedAccess)
@@ -234,14 +252,9 @@ NTSTATUS ObpCloseHandleTableEntry(PEPROCESS Process, PHANDLE_TABLE Table, HANDLE
 /* Close a handle of the current process (or a kernel handle from kernel mode). */
 NTSTATUS ObpCloseHandle(HANDLE Handle, KPROCESSOR_MODE AccessMode)
 {
-	PEPROCESS Process = PsGetCurrentProcess();
-	PHANDLE_TABLE Table = Process->ObjectTable;
+	PEPROCESS Process;
+	PHANDLE_TABLE Table = ObpGetHandleTable(&Handle, AccessMode, &Process);
 
-	if (ObpIsKernelHandle(Handle, AccessMode)) {
-		Process = PsInitialSystemProcess;
-		Table = ObpKernelHandleTable;
-		Handle = (HANDLE)((ULONG_PTR)Handle & ~KERNEL_HANDLE_MASK);
-	}
 	if (!Table)
 		return STATUS_INVALID_HANDLE;
 	return ObpCloseHandleTableEntry(Process, Table, Handle, AccessMode);

@@ -175,8 +175,9 @@ static ULONG ObpTypeKey(PCUNICODE_STRING TypeName)
  * DefaultObject is &ObpDefaultObject with UseDefaultObject, else 0: the body itself;
  * a type whose waitable part sits elsewhere sets its offset afterwards.
  */
-NTSTATUS ObCreateObjectType(PUNICODE_STRING TypeName, POBJECT_TYPE_INITIALIZER ObjectTypeInitializer,
-                            PVOID Reserved, POBJECT_TYPE *ObjectType)
+NTSTATUS ObCreateObjectType(PUNICODE_STRING TypeName,
+                            POBJECT_TYPE_INITIALIZER ObjectTypeInitializer, PVOID Reserved,
+                            POBJECT_TYPE *ObjectType)
 {
 	OBJECT_ATTRIBUTES ObjectAttributes;
 	POBJECT_TYPE Type;

@@ -9,9 +9,10 @@
 #include <rtl.h>
 
 /* Rewrite CompleteName as the link's target followed by RemainingName; STATUS_REPARSE. */
-NTSTATUS ObpParseSymbolicLink(PVOID ParseObject, POBJECT_TYPE ObjectType, KPROCESSOR_MODE AccessMode,
-                              ULONG Attributes, PUNICODE_STRING CompleteName,
-                              PUNICODE_STRING RemainingName, PVOID Context, PVOID *Object)
+NTSTATUS ObpParseSymbolicLink(PVOID ParseObject, POBJECT_TYPE ObjectType,
+                              KPROCESSOR_MODE AccessMode, ULONG Attributes,
+                              PUNICODE_STRING CompleteName, PUNICODE_STRING RemainingName,
+                              PVOID Context, PVOID *Object)
 {
 	POBJECT_SYMBOLIC_LINK Link = ParseObject;
 	ULONG Length = (ULONG)Link->LinkTarget.Length + RemainingName->Length;

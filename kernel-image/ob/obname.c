@@ -124,6 +124,19 @@ static BOOLEAN ObpMustParse(PVOID Current, PCUNICODE_STRING Remaining, POBP_NAME
 	       Request->ObjectType != ObpSymbolicLinkObjectType;
 }
 
+/* Hand the rest of the name to Current's parse procedure; Current's reference is consumed. */
+static NTSTATUS ObpParseObject(PVOID Current, PUNICODE_STRING CompleteName,
+                               PUNICODE_STRING Remaining, POBP_NAME_REQUEST Request, PVOID *Found)
+{
+	OB_PARSE_METHOD Parse = OBJECT_TO_OBJECT_HEADER(Current)->Type->TypeInfo.ParseProcedure;
+	NTSTATUS Status;
+
+	Status = Parse(Current, Request->ObjectType, Request->AccessMode, Request->Attributes,
+	               CompleteName, Remaining, Request->ParseContext, Found);
+	ObDereferenceObject(Current);
+	return Status;
+}
+
 /*
  * One pass over CompleteName, starting at Current (referenced; the reference is consumed)
  * with Remaining the part still to walk. *Found is the result, referenced. STATUS_REPARSE:
@@ -156,11 +169,7 @@ static NTSTATUS ObpWalkObjectName(PVOID Current, PUNICODE_STRING CompleteName,
 		*Found = Current;
 		return Status;
 	}
-	Status = OBJECT_TO_OBJECT_HEADER(Current)->Type->TypeInfo.ParseProcedure(Current,
-	         Request->ObjectType, Request->AccessMode, Request->Attributes, CompleteName,
-	         &Remaining, Request->ParseContext, Found);
-	ObDereferenceObject(Current);
-	return Status;
+	return ObpParseObject(Current, CompleteName, &Remaining, Request, Found);
 }
 
 /* The object a lookup starts at, referenced: the root for "\..." names, else RootHandle's. */
@@ -219,7 +228,7 @@ NTSTATUS ObpLookupObjectName(HANDLE RootHandle, PUNICODE_STRING ObjectName, ULON
 	return Status;
 }
 
-/* Name Object (its name info's name) in Directory, from kernel code; the directory is referenced. */
+/* Name Object (its name info's name) in Directory from kernel code; Directory is referenced. */
 NTSTATUS ObpInsertDirectoryEntry(POBJECT_DIRECTORY Directory, PVOID Object)
 {
 	POBJECT_HEADER Header = OBJECT_TO_OBJECT_HEADER(Object);

@@ -59,8 +59,8 @@ ACCESS_MASK ObpMapDesiredAccess(POBJECT_TYPE ObjectType, ACCESS_MASK DesiredAcce
 }
 
 /* Reference Object if it is of ObjectType (NULL: any). */
-NTSTATUS ObReferenceObjectByPointer(PVOID Object, ACCESS_MASK DesiredAccess, POBJECT_TYPE ObjectType,
-                                    KPROCESSOR_MODE AccessMode)
+NTSTATUS ObReferenceObjectByPointer(PVOID Object, ACCESS_MASK DesiredAccess,
+                                    POBJECT_TYPE ObjectType, KPROCESSOR_MODE AccessMode)
 {
 	if (ObjectType && OBJECT_TO_OBJECT_HEADER(Object)->Type != ObjectType)
 		return STATUS_OBJECT_TYPE_MISMATCH;
@@ -104,11 +104,11 @@ static NTSTATUS ObpCheckHandleEntry(PHANDLE_TABLE_ENTRY Entry, ACCESS_MASK Desir
  * from kernel mode, in the System process), checking ObjectType (NULL: any) and, for
  * user-mode callers, that the handle grants DesiredAccess.
  */
-NTSTATUS ObReferenceObjectByHandle(HANDLE Handle, ACCESS_MASK DesiredAccess, POBJECT_TYPE ObjectType,
-                                   KPROCESSOR_MODE AccessMode, PVOID *Object,
-                                   POBJECT_HANDLE_INFORMATION HandleInformation)
+NTSTATUS ObReferenceObjectByHandle(HANDLE Handle, ACCESS_MASK DesiredAccess,
+                                   POBJECT_TYPE ObjectType, KPROCESSOR_MODE AccessMode,
+                                   PVOID *Object, POBJECT_HANDLE_INFORMATION HandleInformation)
 {
-	PHANDLE_TABLE Table = PsGetCurrentProcess()->ObjectTable;
+	PHANDLE_TABLE Table = ObpGetHandleTable(&Handle, AccessMode, NULL);
 	PHANDLE_TABLE_ENTRY Entry;
 	POBJECT_HEADER Header;
 	NTSTATUS Status;
@@ -116,10 +116,6 @@ NTSTATUS ObReferenceObjectByHandle(HANDLE Handle, ACCESS_MASK DesiredAccess, POB
 
 	if (Handle == NtCurrentProcess() || Handle == NtCurrentThread())
 		return ObpReferencePseudoHandle(Handle, ObjectType, Object, HandleInformation);
-	if (ObpIsKernelHandle(Handle, AccessMode)) {
-		Table = ObpKernelHandleTable;
-		Handle = (HANDLE)((ULONG_PTR)Handle & ~KERNEL_HANDLE_MASK);
-	}
 	if (!Table)
 		return STATUS_INVALID_HANDLE;
 	State = ExLockHandleTable(Table);

@@ -76,8 +76,9 @@ VOID ObKillProcess(PEPROCESS Process)
  * Reference the object SourceHandle names in SourceProcess (attached to it, so handles
  * and pseudo-handles are the source's), closing the source handle if asked.
  */
-static NTSTATUS ObpReferenceSourceHandle(PEPROCESS SourceProcess, HANDLE SourceHandle, ULONG Options,
-                                         KPROCESSOR_MODE PreviousMode, PVOID *Object,
+static NTSTATUS ObpReferenceSourceHandle(PEPROCESS SourceProcess, HANDLE SourceHandle,
+                                         ULONG Options, KPROCESSOR_MODE PreviousMode,
+                                         PVOID *Object,
                                          POBJECT_HANDLE_INFORMATION HandleInformation)
 {
 	KAPC_STATE ApcState;

@@ -115,19 +115,13 @@ static VOID TestDuplication(VOID)
 	      STATUS_INVALID_HANDLE);
 }
 
-/* Directories: open, create relative to a root, collide, look up by case, lose the name. */
-static VOID TestDirectories(VOID)
+/* Directories: create one relative to a root, collide, look it up by case, lose the name. */
+static VOID TestDirectory(HANDLE Root)
 {
 	OBJECT_ATTRIBUTES Oa;
 	UNICODE_STRING Name;
-	HANDLE Root = NULL, Mine = NULL, Again = NULL;
-	PROCESS_BASIC_INFORMATION Info;
+	HANDLE Mine = NULL, Again = NULL;
 
-	Check("NtOpenDirectoryObject(\\BaseNamedObjects)", NtOpenDirectoryObject(&Root,
-	      DIRECTORY_ALL_ACCESS, Attributes(&Oa, &Name, L"\\BaseNamedObjects", 0, NULL)),
-	      STATUS_SUCCESS);
-	Check("NtQueryInformationProcess(directory handle)", QueryProcess(Root, &Info),
-	      STATUS_OBJECT_TYPE_MISMATCH);
 	Check("NtCreateDirectoryObject(ntscope, relative)", NtCreateDirectoryObject(&Mine,
 	      DIRECTORY_ALL_ACCESS, Attributes(&Oa, &Name, L"ntscope", 0, Root)), STATUS_SUCCESS);
 	Check("NtCreateDirectoryObject(ntscope) again", NtCreateDirectoryObject(&Again,
@@ -148,7 +142,23 @@ static VOID TestDirectories(VOID)
 	Check("a temporary name goes with its last handle", NtOpenDirectoryObject(&Again,
 	      DIRECTORY_QUERY, Attributes(&Oa, &Name, L"ntscope", 0, Root)),
 	      STATUS_OBJECT_NAME_NOT_FOUND);
-	NtClose(Root);
+}
+
+/* \\BaseNamedObjects: open it (not a process) and make a directory in it. */
+static VOID TestDirectories(VOID)
+{
+	OBJECT_ATTRIBUTES Oa;
+	UNICODE_STRING Name;
+	HANDLE Root = NULL;
+	PROCESS_BASIC_INFORMATION Info;
+
+	Check("NtOpenDirectoryObject(\\BaseNamedObjects)", NtOpenDirectoryObject(&Root,
+	      DIRECTORY_ALL_ACCESS, Attributes(&Oa, &Name, L"\\BaseNamedObjects", 0, NULL)),
+	      STATUS_SUCCESS);
+	Check("NtQueryInformationProcess(directory handle)", QueryProcess(Root, &Info),
+	      STATUS_OBJECT_TYPE_MISMATCH);
+	TestDirectory(Root);
+	Check("NtClose(\\BaseNamedObjects)", NtClose(Root), STATUS_SUCCESS);
 }
 
 /* Names that cannot be opened, and what the walk says about them. */
@@ -203,11 +213,9 @@ static VOID TestFiles(VOID)
 	      FILE_EXECUTE, OBJ_CASE_INSENSITIVE, &File), STATUS_OBJECT_PATH_NOT_FOUND);
 }
 
-/* Image sections: refusals, then child.elf's, and what NtQuerySection says of it. */
-static VOID TestSections(VOID)
+/* Image sections that cannot be made: no FILE_EXECUTE access, not an image, no file. */
+static VOID TestSectionRefusals(VOID)
 {
-	SECTION_IMAGE_INFORMATION Image;
-	SECTION_BASIC_INFORMATION Basic;
 	HANDLE File = NULL, Section = NULL;
 
 	OpenFile(L"\\SystemRoot\\child.elf", FILE_READ_DATA, OBJ_CASE_INSENSITIVE, &File);
@@ -218,6 +226,17 @@ static VOID TestSections(VOID)
 	Check("NtCreateSection(SEC_IMAGE, boot.ini)", NtCreateSection(&Section, SECTION_ALL_ACCESS,
 	      NULL, NULL, PAGE_EXECUTE, SEC_IMAGE, File), STATUS_INVALID_IMAGE_FORMAT);
 	NtClose(File);
+	Check("NtCreateSection(SEC_IMAGE, no file)", NtCreateSection(&Section, SECTION_ALL_ACCESS,
+	      NULL, NULL, PAGE_EXECUTE, SEC_IMAGE, NULL), STATUS_INVALID_FILE_FOR_SECTION);
+}
+
+/* child.elf's image section, and what NtQuerySection says of it. */
+static VOID TestSections(VOID)
+{
+	SECTION_IMAGE_INFORMATION Image;
+	SECTION_BASIC_INFORMATION Basic;
+	HANDLE File = NULL;
+
 	Check("NtOpenFile(\\SystemRoot\\child.elf)", OpenFile(L"\\SystemRoot\\child.elf",
 	      SYNCHRONIZE | FILE_EXECUTE | FILE_READ_DATA, OBJ_CASE_INSENSITIVE, &File), STATUS_SUCCESS);
 	Check("NtCreateSection(SEC_IMAGE, child.elf)", NtCreateSection(&ChildSection,
@@ -255,9 +274,10 @@ static VOID TestCreateProcess(VOID)
 	Check("NtQueryInformationProcess(child)", QueryProcess(Child, &Info), STATUS_SUCCESS);
 	CheckThat("the child's parent is this process", Info.InheritedFromUniqueProcessId ==
 	          (ULONG_PTR)NtCurrentTeb()->ClientId.UniqueProcess);
-	CheckThat("a new pid, a PEB, STATUS_PENDING", Info.UniqueProcessId && !(Info.UniqueProcessId & 3) &&
+	CheckThat("a new pid, a PEB, STATUS_PENDING", Info.UniqueProcessId &&
+	          !(Info.UniqueProcessId & 3) && Info.PebBaseAddress &&
 	          Info.UniqueProcessId != (ULONG_PTR)NtCurrentTeb()->ClientId.UniqueProcess &&
-	          Info.PebBaseAddress && Info.ExitStatus == STATUS_PENDING);
+	          Info.ExitStatus == STATUS_PENDING);
 	ChildPid = Info.UniqueProcessId;
 	ChildPeb = Info.PebBaseAddress;
 }
@@ -516,6 +536,7 @@ VOID NTAPI NtProcessStartup(PPEB Peb)
 	TestFiles();
 	TestReserveCommit(&Reserved);
 	TestFreeMemory(Reserved);
+	TestSectionRefusals();
 	TestSections();
 	TestCreateProcess();
 	TestInheritance();

@@ -27,7 +27,8 @@ DECLSPEC_TRACED VOID PspRunCreateProcessNotifyRoutines(PEPROCESS Process, BOOLEA
 }
 
 /* Register (or, with Remove, unregister) a routine called on process creation and exit. */
-NTSTATUS PsSetCreateProcessNotifyRoutine(PCREATE_PROCESS_NOTIFY_ROUTINE NotifyRoutine, BOOLEAN Remove)
+NTSTATUS PsSetCreateProcessNotifyRoutine(PCREATE_PROCESS_NOTIFY_ROUTINE NotifyRoutine,
+                                         BOOLEAN Remove)
 {
 	PCREATE_PROCESS_NOTIFY_ROUTINE Old = Remove ? NotifyRoutine : NULL;
 	ULONG i;

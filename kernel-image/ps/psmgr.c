@@ -195,7 +195,7 @@ static NTSTATUS PspCreateSystemProcess(VOID)
 	return Status;
 }
 
-/* Phase 0: types, CID table, Idle (the boot thread's), System and its Phase1Initialization thread. */
+/* Phase 0: types, CID table, Idle (the boot thread's), System, its Phase1Initialization thread. */
 VOID PsInitSystem(VOID)
 {
 	PETHREAD Thread;

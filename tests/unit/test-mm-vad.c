@@ -34,7 +34,8 @@ static ULONG CheckSubtree(PMMVAD Vad, PMMVAD Parent, ULONG_PTR Low, ULONG_PTR Hi
 {
 	if (!Vad)
 		return 0;
-	cr_assert_eq(Vad->Parent, Parent, "parent link of VAD at vpn 0x%lx", (unsigned long)Vad->StartingVpn);
+	cr_assert_eq(Vad->Parent, Parent, "parent link of VAD at vpn 0x%lx",
+	             (unsigned long)Vad->StartingVpn);
 	cr_assert(Vad->StartingVpn >= Low && Vad->EndingVpn <= High, "VAD in its subtree's range");
 	cr_assert_leq(Vad->StartingVpn, Vad->EndingVpn);
 	return 1 + CheckSubtree(Vad->LeftChild, Vad, Low, Vad->StartingVpn - 1) +

@@ -1,4 +1,4 @@
-/* ex.h — the executive: initialization, pool, handle tables, boot options, the workload runner. */
+/* ex.h — the executive: initialization, pool, handle tables, boot options, the workload. */
 #ifndef _INTERNAL_EX_H
 #define _INTERNAL_EX_H
 

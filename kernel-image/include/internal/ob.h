@@ -34,8 +34,9 @@ extern DISPATCHER_HEADER ObpDefaultObject;
 
 /* obinit.c, oblife.c: types and object lifetime. */
 VOID ObInitSystem(VOID);
-NTSTATUS ObCreateObjectType(PUNICODE_STRING TypeName, POBJECT_TYPE_INITIALIZER ObjectTypeInitializer,
-                            PVOID Reserved, POBJECT_TYPE *ObjectType);
+NTSTATUS ObCreateObjectType(PUNICODE_STRING TypeName,
+                            POBJECT_TYPE_INITIALIZER ObjectTypeInitializer, PVOID Reserved,
+                            POBJECT_TYPE *ObjectType);
 NTSTATUS ObCreateObject(KPROCESSOR_MODE ProbeMode, POBJECT_TYPE Type,
                         POBJECT_ATTRIBUTES ObjectAttributes, KPROCESSOR_MODE OwnershipMode,
                         PVOID ParseContext, ULONG ObjectBodySize, ULONG PagedPoolCharge,
@@ -53,11 +54,11 @@ VOID ObpReleaseObjectName(PUNICODE_STRING ObjectName);
 LONG_PTR ObfReferenceObject(PVOID Object);
 LONG_PTR ObfDereferenceObject(PVOID Object);
 BOOLEAN ObReferenceObjectSafe(PVOID Object);
-NTSTATUS ObReferenceObjectByPointer(PVOID Object, ACCESS_MASK DesiredAccess, POBJECT_TYPE ObjectType,
-                                    KPROCESSOR_MODE AccessMode);
-NTSTATUS ObReferenceObjectByHandle(HANDLE Handle, ACCESS_MASK DesiredAccess, POBJECT_TYPE ObjectType,
-                                   KPROCESSOR_MODE AccessMode, PVOID *Object,
-                                   POBJECT_HANDLE_INFORMATION HandleInformation);
+NTSTATUS ObReferenceObjectByPointer(PVOID Object, ACCESS_MASK DesiredAccess,
+                                    POBJECT_TYPE ObjectType, KPROCESSOR_MODE AccessMode);
+NTSTATUS ObReferenceObjectByHandle(HANDLE Handle, ACCESS_MASK DesiredAccess,
+                                   POBJECT_TYPE ObjectType, KPROCESSOR_MODE AccessMode,
+                                   PVOID *Object, POBJECT_HANDLE_INFORMATION HandleInformation);
 NTSTATUS ObReferenceObjectByName(PUNICODE_STRING ObjectPath, ULONG Attributes,
                                  PVOID PassedAccessState, ACCESS_MASK DesiredAccess,
                                  POBJECT_TYPE ObjectType, KPROCESSOR_MODE AccessMode,
@@ -90,6 +91,8 @@ NTSTATUS ObDuplicateObject(struct _EPROCESS *SourceProcess, HANDLE SourceHandle,
                            ACCESS_MASK DesiredAccess, ULONG HandleAttributes, ULONG Options,
                            KPROCESSOR_MODE PreviousMode);
 BOOLEAN ObpIsKernelHandle(HANDLE Handle, KPROCESSOR_MODE AccessMode);
+PHANDLE_TABLE ObpGetHandleTable(PHANDLE Handle, KPROCESSOR_MODE AccessMode,
+                                struct _EPROCESS **Process);
 
 /* obname.c, oblink.c: the namespace. */
 NTSTATUS ObpLookupObjectName(HANDLE RootHandle, PUNICODE_STRING ObjectName, ULONG Attributes,
@@ -99,9 +102,10 @@ NTSTATUS ObpInsertDirectoryEntry(POBJECT_DIRECTORY Directory, PVOID Object);
 VOID ObpDeleteNameCheck(PVOID Object);
 VOID ObpRemoveObjectName(POBJECT_HEADER ObjectHeader);
 NTSTATUS ObpCreateDirectory(PCWSTR Name, POBJECT_DIRECTORY *Directory);
-NTSTATUS ObpParseSymbolicLink(PVOID ParseObject, POBJECT_TYPE ObjectType, KPROCESSOR_MODE AccessMode,
-                              ULONG Attributes, PUNICODE_STRING CompleteName,
-                              PUNICODE_STRING RemainingName, PVOID Context, PVOID *Object);
+NTSTATUS ObpParseSymbolicLink(PVOID ParseObject, POBJECT_TYPE ObjectType,
+                              KPROCESSOR_MODE AccessMode, ULONG Attributes,
+                              PUNICODE_STRING CompleteName, PUNICODE_STRING RemainingName,
+                              PVOID Context, PVOID *Object);
 VOID ObpDeleteSymbolicLink(PVOID Object);
 NTSTATUS ObpCreateSymbolicLink(PCWSTR LinkName, PCWSTR LinkTarget);
 

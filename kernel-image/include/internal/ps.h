@@ -46,7 +46,8 @@ NTSTATUS PspCreateProcess(PHANDLE ProcessHandle, ACCESS_MASK DesiredAccess,
                           ULONG JobMemberLevel);
 VOID PspDeleteProcess(PVOID Object);
 VOID PspRunCreateProcessNotifyRoutines(PEPROCESS Process, BOOLEAN Create);
-NTSTATUS PsSetCreateProcessNotifyRoutine(PCREATE_PROCESS_NOTIFY_ROUTINE NotifyRoutine, BOOLEAN Remove);
+NTSTATUS PsSetCreateProcessNotifyRoutine(PCREATE_PROCESS_NOTIFY_ROUTINE NotifyRoutine,
+                                         BOOLEAN Remove);
 VOID PspExitProcess(BOOLEAN LastThreadExit, PEPROCESS Process);
 NTSTATUS PspTerminateProcess(PEPROCESS Process, NTSTATUS ExitStatus);
 NTSTATUS PsCreateBootProcess(PCSTR ImageName, PHANDLE ProcessHandle, PEPROCESS *Process);
