@@ -158,7 +158,6 @@ typedef struct _OBJECT_CREATE_INFORMATION {
 /* OBJECT_HEADER.Flags */
 #define OB_FLAG_NEW_OBJECT         0x01
 #define OB_FLAG_KERNEL_OBJECT      0x02
-#define OB_FLAG_EXCLUSIVE          0x08
 #define OB_FLAG_PERMANENT          0x10
 
 /* Every object: this header, then the body; an OBJECT_HEADER_NAME_INFO may sit before it. */

@@ -139,20 +139,24 @@ VOID MiDeleteVad(PEPROCESS Process, PMMVAD Vad)
 	MiFreeVad(Vad);
 }
 
-/* Reserve and/or commit [*Base, *Base+*Size) in Process; page-rounds both. */
+/*
+ * Reserve and/or commit [*Base, *Base+*Size) in Process; page-rounds both. A reservation
+ * made here is undone when its commit fails.
+ */
 static NTSTATUS MiAllocateVirtualMemory(PEPROCESS Process, PULONG_PTR Base, PSIZE_T Size,
                                         ULONG AllocationType, ULONG Protection)
 {
 	ULONG_PTR Start = PAGE_ROUND_DOWN(*Base), End = PAGE_ROUND_UP(*Base + *Size), Length;
+	BOOLEAN Reserve = !*Base || (AllocationType & MEM_RESERVE);
 	ULONG State = MiLockAddressSpace(Process);
 	PMMVAD Vad = NULL;
 	NTSTATUS Status = STATUS_SUCCESS;
 
-	if (!*Base || (AllocationType & MEM_RESERVE)) {
+	if (Reserve) {
 		Start = *Base & ~(MM_ALLOCATION_GRANULARITY - 1);
 		Length = End - Start;
-		Status = MiReserveVirtualMemory(Process, &Start, Length, (AllocationType & MEM_TOP_DOWN) != 0,
-		                                Protection, &Vad);
+		Status = MiReserveVirtualMemory(Process, &Start, Length,
+		                                (AllocationType & MEM_TOP_DOWN) != 0, Protection, &Vad);
 		End = Start + Length;
 	} else {
 		Vad = MiLocateAddress(Process->VadRoot, Start);
@@ -161,11 +165,13 @@ static NTSTATUS MiAllocateVirtualMemory(PEPROCESS Process, PULONG_PTR Base, PSIZ
 	}
 	if (NT_SUCCESS(Status) && (AllocationType & MEM_COMMIT))
 		Status = MiCommitPages(Process, Start, End, Protection);
+	if (!NT_SUCCESS(Status) && Reserve && Vad)
+		MiUnlinkVad(Process, Vad);
 	MiUnlockAddressSpace(Process, State);
-	if (NT_SUCCESS(Status)) {
-		*Base = Start;
-		*Size = End - Start;
-	}
+	if (!NT_SUCCESS(Status) && Reserve && Vad)
+		MiFreeVad(Vad);
+	*Base = Start;
+	*Size = End - Start;
 	return Status;
 }
 

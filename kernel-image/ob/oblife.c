@@ -101,8 +101,7 @@ static NTSTATUS ObpAllocateObject(POBJECT_CREATE_INFORMATION CreateInfo, PUNICOD
 	Header->Type = Type;
 	Header->ObjectCreateInfo = CreateInfo;
 	Header->Flags = OB_FLAG_NEW_OBJECT | (OwnershipMode == KernelMode ? OB_FLAG_KERNEL_OBJECT : 0) |
-	                (CreateInfo->Attributes & OBJ_PERMANENT ? OB_FLAG_PERMANENT : 0) |
-	                (CreateInfo->Attributes & OBJ_EXCLUSIVE ? OB_FLAG_EXCLUSIVE : 0);
+	                (CreateInfo->Attributes & OBJ_PERMANENT ? OB_FLAG_PERMANENT : 0);
 	*ObjectHeader = Header;
 	return STATUS_SUCCESS;
 }

@@ -40,9 +40,10 @@ VOID PspReaper(VOID)
 }
 
 /*
- * A process's exit, once its last thread is gone (LastThreadExit: run by that thread) or
+ * A process's exit, once its last thread is going (LastThreadExit: run by that thread) or
  * when it is terminated with none: notify, close its handles, free its user memory, and
- * (no thread left to do it in KeTerminateThread) signal it.
+ * signal the process object (its waiters may now run; the dying thread's reference keeps
+ * the object alive).
  */
 VOID PspExitProcess(BOOLEAN LastThreadExit, PEPROCESS Process)
 {
@@ -56,8 +57,6 @@ VOID PspExitProcess(BOOLEAN LastThreadExit, PEPROCESS Process)
 	PspRunCreateProcessNotifyRoutines(Process, FALSE);
 	ObKillProcess(Process);
 	MmCleanProcessAddressSpace(Process);
-	if (LastThreadExit)
-		return;
 	OldIrql = KiAcquireDispatcherLock();
 	KiSignalObject(&Process->Pcb.Header);
 	KiReleaseDispatcherLock(OldIrql);

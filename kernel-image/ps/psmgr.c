@@ -114,15 +114,16 @@ static NTSTATUS PspCreateSystemDllSection(VOID)
 	InitializeObjectAttributes(&ObjectAttributes, NULL, OBJ_KERNEL_HANDLE, NULL, NULL);
 	Status = NtCreateSection(&Section, SECTION_ALL_ACCESS, &ObjectAttributes, NULL, PAGE_EXECUTE,
 	                         SEC_IMAGE, File);
-	if (NT_SUCCESS(Status)) {
-		ObReferenceObjectByHandle(Section, 0, MmSectionObjectType, KernelMode,
-		                          &PspSystemDllSection, NULL);
-		NtClose(Section);
-		FileObject = ((PSECTION)PspSystemDllSection)->Segment->FilePointer;
-		Status = IoGetBootFileData(FileObject, &PspSystemDllImage, &PspSystemDllSize);
-	}
 	NtClose(File);
-	return Status;
+	if (!NT_SUCCESS(Status))
+		return Status;
+	Status = ObReferenceObjectByHandle(Section, 0, MmSectionObjectType, KernelMode,
+	                                   &PspSystemDllSection, NULL);
+	NtClose(Section);
+	if (!NT_SUCCESS(Status))
+		return Status;
+	FileObject = ((PSECTION)PspSystemDllSection)->Segment->FilePointer;
+	return IoGetBootFileData(FileObject, &PspSystemDllImage, &PspSystemDllSize);
 }
 
 /* Phase 1: ntdll's section, base and entry points (LdrInitializeThunk, system calls). */
