@@ -111,6 +111,8 @@ VOID KfLowerIrql(KIRQL NewIrql);
 
 /* Dispatcher: threads, processes, scheduling. */
 VOID KeInitializeProcess(PKPROCESS Process, KPRIORITY Priority, ULONG_PTR DirectoryTableBase);
+VOID KeStackAttachProcess(PKPROCESS Process, PKAPC_STATE ApcState);
+VOID KeUnstackDetachProcess(PKAPC_STATE ApcState);
 VOID KeInitThread(PKTHREAD Thread, PVOID KernelStack, PKSYSTEM_ROUTINE SystemRoutine,
                   PVOID StartRoutine, PVOID StartContext, const CONTEXT *Context,
                   PVOID Teb, PKPROCESS Process);
