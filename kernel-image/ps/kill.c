@@ -12,6 +12,7 @@
 #include <ntapi.h>
 
 #define TAG_PS_APC 'pasP'
+#define PSP_REAPER_PRIORITY 13
 
 PETHREAD PsReaperListHead;
 KEVENT PsReaperEvent;
@@ -250,12 +251,17 @@ NTSTATUS NTAPI NtTerminateProcess(HANDLE ProcessHandle, NTSTATUS ExitStatus)
 	return Status;
 }
 
-/* The reaper: free the kernel stacks of ended threads, then drop their own reference. */
+/*
+ * The reaper: free the kernel stacks of ended threads, then drop their own reference. It
+ * runs above normal threads (as NT's critical work queue), so a thread's object and the
+ * process reference it holds go as soon as it has switched away for the last time.
+ */
 static VOID NTAPI PspReaperRoutine(PVOID Context)
 {
 	PETHREAD Thread, Next;
 	KIRQL OldIrql;
 
+	KeSetPriorityThread(KeGetCurrentThread(), PSP_REAPER_PRIORITY);
 	for (;;) {
 		KeWaitForSingleObject(&PsReaperEvent, WrExecutive, KernelMode, FALSE, NULL);
 		OldIrql = KiAcquireDispatcherLock();

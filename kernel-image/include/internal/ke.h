@@ -122,6 +122,7 @@ DECLSPEC_NORETURN VOID KeTerminateThread(VOID);
 ULONG KeSuspendThread(PKTHREAD Thread);
 ULONG KeResumeThread(PKTHREAD Thread);
 ULONG KeForceResumeThread(PKTHREAD Thread);
+KPRIORITY KeSetPriorityThread(PKTHREAD Thread, KPRIORITY Priority);
 KIRQL KiAcquireDispatcherLock(VOID);
 VOID KiReleaseDispatcherLock(KIRQL OldIrql);
 LONG_PTR KiSwapThread(PKTHREAD CurrentThread, PKPRCB Prcb);
