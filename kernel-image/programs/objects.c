@@ -4,7 +4,8 @@
  * namespace (directories, symbolic links, temporary names), demand-zero virtual memory,
  * files and image sections, and a child process made with NtCreateProcessEx: its PEB
  * read across address spaces, memory allocated and written in it, its views, inherited
- * handles, and its end. Prints "objects: N checks, M failed".
+ * handles, its first thread (NtCreateThread) and its end, and a child that never gets a
+ * thread. Prints "objects: N checks, M failed".
  */
 #include "native.h"
 
@@ -392,13 +393,12 @@ static VOID TestOpenProcess(VOID)
 	      &Cid), STATUS_INVALID_CID);
 }
 
-#ifdef NTSVC_NtCreateThread
 /*
  * The child's first thread, as CreateProcess makes it: a stack allocated in the child,
  * [esp+4] = its PEB, an initial context at the image's entry, created suspended, then
- * resumed; wait for the child to end. Its own exit status (0) is expected.
+ * resumed; wait for the child to end.
  */
-static NTSTATUS RunChild(PNTSTATUS Expected)
+static NTSTATUS RunChild(VOID)
 {
 	ULONG Frame[2] = { 0, (ULONG)ChildPeb };
 	INITIAL_TEB InitialTeb = { 0 };
@@ -421,43 +421,50 @@ static NTSTATUS RunChild(PNTSTATUS Expected)
 	      Child, &Cid, &Context, &InitialTeb, TRUE), STATUS_SUCCESS);
 	Check("NtResumeThread(child's thread)", NtResumeThread(Thread, NULL), STATUS_SUCCESS);
 	NtClose(Thread);
-	*Expected = STATUS_SUCCESS;
 	return NtWaitForSingleObject(Child, FALSE, NULL);
 }
-#else
-/*
- * Without NtCreateThread (the thread side's service), the child never runs: terminate
- * it from here instead, a process with no thread, which ends it at once.
- */
-static NTSTATUS RunChild(PNTSTATUS Expected)
-{
-	*Expected = CHILD_EXIT_STATUS;
-	return NtTerminateProcess(Child, CHILD_EXIT_STATUS);
-}
-#endif
 
 /* The child ends: its exit status, then its memory and id are gone. */
 static VOID TestChildEnd(VOID)
 {
 	PROCESS_BASIC_INFORMATION Info;
-	NTSTATUS Expected = STATUS_SUCCESS;
 	OBJECT_ATTRIBUTES Oa;
 	CLIENT_ID Cid = { (HANDLE)ChildPid, NULL };
 	HANDLE Opened;
 	ULONG Word;
 
-	Check("run the child to its end", RunChild(&Expected), STATUS_SUCCESS);
+	Check("run the child to its end", RunChild(), STATUS_SUCCESS);
 	Check("NtTerminateProcess(the ended child)", NtTerminateProcess(Child, 1),
 	      STATUS_PROCESS_IS_TERMINATING);
 	Check("NtQueryInformationProcess(ended child)", QueryProcess(Child, &Info), STATUS_SUCCESS);
-	Check("its ExitStatus", Info.ExitStatus, Expected);
+	Check("its ExitStatus", Info.ExitStatus, STATUS_SUCCESS);
 	Check("NtReadVirtualMemory(ended child's PEB)", NtReadVirtualMemory(Child, ChildPeb, &Word, 4,
 	      NULL), STATUS_PARTIAL_COPY);
 	Check("NtClose(child)", NtClose(Child), STATUS_SUCCESS);
-	Check("NtClose(child.elf's section)", NtClose(ChildSection), STATUS_SUCCESS);
 	InitializeObjectAttributes(&Oa, NULL, 0, NULL, NULL);
 	Check("NtOpenProcess(the deleted child's pid)", NtOpenProcess(&Opened,
 	      PROCESS_QUERY_INFORMATION, &Oa, &Cid), STATUS_INVALID_CID);
+}
+
+/* A child that never gets a thread: terminating it ends it at once and signals it. */
+static VOID TestThreadlessChild(VOID)
+{
+	PROCESS_BASIC_INFORMATION Info = { 0 };
+	LARGE_INTEGER Timeout = { .QuadPart = 0 };
+	HANDLE Process = NULL;
+
+	Check("NtCreateProcessEx(child.elf, no thread)", NtCreateProcessEx(&Process,
+	      PROCESS_ALL_ACCESS, NULL, NtCurrentProcess(), 0, ChildSection, NULL, NULL, FALSE),
+	      STATUS_SUCCESS);
+	Check("not signalled while it lives", NtWaitForSingleObject(Process, FALSE, &Timeout),
+	      STATUS_TIMEOUT);
+	Check("NtTerminateProcess(threadless child)", NtTerminateProcess(Process, CHILD_EXIT_STATUS),
+	      STATUS_SUCCESS);
+	Check("it is signalled", NtWaitForSingleObject(Process, FALSE, NULL), STATUS_SUCCESS);
+	QueryProcess(Process, &Info);
+	Check("its ExitStatus", Info.ExitStatus, CHILD_EXIT_STATUS);
+	Check("NtClose(threadless child)", NtClose(Process), STATUS_SUCCESS);
+	Check("NtClose(child.elf's section)", NtClose(ChildSection), STATUS_SUCCESS);
 }
 
 /* Query the state of the page at Address in this process. */
@@ -545,6 +552,7 @@ VOID NTAPI NtProcessStartup(PPEB Peb)
 	TestChildViews();
 	TestOpenProcess();
 	TestChildEnd();
+	TestThreadlessChild();
 	Print("objects: %lu checks, %lu failed\n", Checks, Failures);
 	NtTerminateProcess(NtCurrentProcess(), Failures ? STATUS_UNSUCCESSFUL : STATUS_SUCCESS);
 }
