@@ -251,7 +251,7 @@ all-local: kernel-image-all
 
 CLEANFILES += $(kernel_image_products) kernel-image/ntoskrnl.map $(ki_generated) \
 	$(ki_all_objects) $(ki_all_objects:.o=.d)
-EXTRA_DIST += kernel-image/README.md kernel-image/local.mk kernel-image/sysfuncs.lst kernel-image/boot.ini \
+EXTRA_DIST += kernel-image/README.md kernel-image/TRACING.md kernel-image/local.mk kernel-image/sysfuncs.lst kernel-image/boot.ini \
 	kernel-image/ntoskrnl.ld kernel-image/ntdll/ntdll.ld kernel-image/programs/program.ld \
 	kernel-image/boot/boot.ld kernel-image/boot/bootsect.S kernel-image/tools/gensys.sh \
 	kernel-image/programs/print.c kernel-image/programs/rawcall.S \
