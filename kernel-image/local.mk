@@ -62,12 +62,18 @@ ki_ntoskrnl_sources = \
 	kernel-image/mm/i386/page.c \
 	kernel-image/mm/kstack.c \
 	kernel-image/mm/procsup.c \
+	kernel-image/mm/vadtree.c \
+	kernel-image/mm/virtual.c \
+	kernel-image/mm/readwrt.c \
+	kernel-image/mm/section.c \
 	kernel-image/mm/elfimage.c \
+	kernel-image/mm/mapview.c \
 	kernel-image/mm/probe.c \
 	kernel-image/mm/i386/usercopy.S \
 	kernel-image/mm/pagefault.c \
 	kernel-image/ex/init.c \
 	kernel-image/ex/pool.c \
+	kernel-image/ex/handle.c \
 	kernel-image/ex/bootopt.c \
 	kernel-image/ex/workload.c \
 	kernel-image/ex/time.c \
@@ -80,9 +86,19 @@ ki_ntoskrnl_sources = \
 	kernel-image/ps/state.c \
 	kernel-image/ps/kill.c \
 	kernel-image/ps/cid.c \
+	kernel-image/ps/query.c \
+	kernel-image/ps/bootproc.c \
+	kernel-image/io/iomgr.c \
+	kernel-image/io/file.c \
 	kernel-image/io/bootfs.c \
-	kernel-image/ob/obstub.c \
+	kernel-image/ob/obinit.c \
+	kernel-image/ob/oblife.c \
+	kernel-image/ob/obref.c \
 	kernel-image/ob/obhandle.c \
+	kernel-image/ob/obtable.c \
+	kernel-image/ob/obname.c \
+	kernel-image/ob/obdir.c \
+	kernel-image/ob/oblink.c \
 	kernel-image/ob/obwait.c \
 	kernel-image/inbv/inbv.c \
 	kernel-image/kd/kdprint.c \
@@ -106,11 +122,14 @@ ki_loader_sources = \
 ki_programs = \
 	kernel-image/programs/hello.elf \
 	kernel-image/programs/fault.elf \
-	kernel-image/programs/threads.elf
+	kernel-image/programs/threads.elf \
+	kernel-image/programs/objects.elf \
+	kernel-image/programs/child.elf
 ki_workloads = \
 	kernel-image/workloads/default.wl \
 	kernel-image/workloads/bugcheck.wl \
-	kernel-image/workloads/threads.wl
+	kernel-image/workloads/threads.wl \
+	kernel-image/workloads/objects.wl
 ki_headers = \
 	kernel-image/include/ntdef.h \
 	kernel-image/include/ntstatus.h \
@@ -123,6 +142,10 @@ ki_headers = \
 	kernel-image/include/intrin_x86.h \
 	kernel-image/include/rtl.h \
 	kernel-image/include/ntapi.h \
+	kernel-image/include/extypes.h \
+	kernel-image/include/obtypes.h \
+	kernel-image/include/mmtypes.h \
+	kernel-image/include/iotypes.h \
 	kernel-image/include/internal/ke.h \
 	kernel-image/include/internal/kedisp.h \
 	kernel-image/include/internal/ob.h \
@@ -228,7 +251,7 @@ all-local: kernel-image-all
 
 CLEANFILES += $(kernel_image_products) kernel-image/ntoskrnl.map $(ki_generated) \
 	$(ki_all_objects) $(ki_all_objects:.o=.d)
-EXTRA_DIST += kernel-image/README.md kernel-image/local.mk kernel-image/sysfuncs.lst kernel-image/boot.ini \
+EXTRA_DIST += kernel-image/README.md kernel-image/TRACING.md kernel-image/local.mk kernel-image/sysfuncs.lst kernel-image/boot.ini \
 	kernel-image/ntoskrnl.ld kernel-image/ntdll/ntdll.ld kernel-image/programs/program.ld \
 	kernel-image/boot/boot.ld kernel-image/boot/bootsect.S kernel-image/tools/gensys.sh \
 	kernel-image/programs/print.c kernel-image/programs/rawcall.S \

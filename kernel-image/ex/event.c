@@ -17,6 +17,9 @@ BOOLEAN ExpInitializeEventImplementation(VOID)
 
 	RtlInitUnicodeString(&Name, L"Event");
 	Initializer.Length = sizeof(Initializer);
+	Initializer.GenericMapping = (GENERIC_MAPPING){
+		STANDARD_RIGHTS_READ | EVENT_QUERY_STATE, STANDARD_RIGHTS_WRITE | EVENT_MODIFY_STATE,
+		STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE, EVENT_ALL_ACCESS };
 	Initializer.ValidAccessMask = EVENT_ALL_ACCESS;
 	Initializer.PoolType = NonPagedPool;
 	return NT_SUCCESS(ObCreateObjectType(&Name, &Initializer, NULL, &ExEventObjectType));

@@ -1,10 +1,12 @@
 /*
- * init.c — executive initialization: phase 0 on the boot thread (Mm, HAL, Ps), phase 1
- * in the first system thread (system DLL, the workload, power off).
+ * init.c — executive initialization: phase 0 on the boot thread (Mm, HAL, pool, Ob,
+ * the event/mutant/semaphore types, sections, Io, Ps), phase 1 in the first system
+ * thread (system DLL, the workload, power off).
  */
 #include <internal/ex.h>
 #include <internal/hal.h>
 #include <internal/mm.h>
+#include <internal/io.h>
 #include <internal/ps.h>
 
 /* Phase 0, at HIGH_LEVEL on the boot stack. */
@@ -12,9 +14,13 @@ VOID ExpInitializeExecutive(PLOADER_PARAMETER_BLOCK LoaderBlock)
 {
 	MmInitSystem(LoaderBlock);
 	HalInitSystem(0, LoaderBlock);
+	InitializePool(NonPagedPool, 0);
+	ObInitSystem();
 	if (!ExpInitializeEventImplementation() || !ExpInitializeMutantImplementation() ||
 	    !ExpInitializeSemaphoreImplementation())
 		KeBugCheckEx(PHASE0_INITIALIZATION_FAILED, 0, 0, 0, 0);
+	MmInitSectionImplementation();
+	IoInitSystem();
 	PsInitSystem();
 }
 

@@ -10,7 +10,7 @@
 POBJECT_TYPE ExMutantObjectType;
 
 /* Delete procedure: a mutant still owned is released as abandoned first. */
-static VOID NTAPI ExpDeleteMutant(PVOID ObjectBody)
+static VOID ExpDeleteMutant(PVOID ObjectBody)
 {
 	KeReleaseMutant(ObjectBody, MUTANT_INCREMENT, TRUE, FALSE);
 }
@@ -23,6 +23,9 @@ BOOLEAN ExpInitializeMutantImplementation(VOID)
 
 	RtlInitUnicodeString(&Name, L"Mutant");
 	Initializer.Length = sizeof(Initializer);
+	Initializer.GenericMapping = (GENERIC_MAPPING){
+		STANDARD_RIGHTS_READ | MUTANT_QUERY_STATE, STANDARD_RIGHTS_WRITE,
+		STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE, MUTANT_ALL_ACCESS };
 	Initializer.ValidAccessMask = MUTANT_ALL_ACCESS;
 	Initializer.PoolType = NonPagedPool;
 	Initializer.DeleteProcedure = ExpDeleteMutant;

@@ -17,6 +17,9 @@ BOOLEAN ExpInitializeSemaphoreImplementation(VOID)
 
 	RtlInitUnicodeString(&Name, L"Semaphore");
 	Initializer.Length = sizeof(Initializer);
+	Initializer.GenericMapping = (GENERIC_MAPPING){
+		STANDARD_RIGHTS_READ | SEMAPHORE_QUERY_STATE, STANDARD_RIGHTS_WRITE | SEMAPHORE_MODIFY_STATE,
+		STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE, SEMAPHORE_ALL_ACCESS };
 	Initializer.ValidAccessMask = SEMAPHORE_ALL_ACCESS;
 	Initializer.PoolType = NonPagedPool;
 	return NT_SUCCESS(ObCreateObjectType(&Name, &Initializer, NULL, &ExSemaphoreObjectType));

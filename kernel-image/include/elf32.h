@@ -10,6 +10,7 @@
 #define ET_EXEC     2
 #define EM_386      3
 #define PT_LOAD     1
+#define PT_GNU_STACK 0x6474E551
 #define PF_X        1
 #define PF_W        2
 #define PF_R        4

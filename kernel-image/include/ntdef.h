@@ -78,6 +78,7 @@ typedef struct _UNICODE_STRING {
 	USHORT MaximumLength;
 	PWSTR Buffer;
 } UNICODE_STRING, *PUNICODE_STRING;
+typedef const UNICODE_STRING *PCUNICODE_STRING;
 
 typedef struct _STRING {
 	USHORT Length;
@@ -109,9 +110,22 @@ typedef enum _EVENT_TYPE {
 	SynchronizationEvent
 } EVENT_TYPE;
 
-#define DELETE                   0x00010000
-#define SYNCHRONIZE              0x00100000
-#define STANDARD_RIGHTS_REQUIRED 0x000F0000
+/* Standard and generic access rights. */
+#define DELETE                     0x00010000
+#define READ_CONTROL               0x00020000
+#define WRITE_DAC                  0x00040000
+#define WRITE_OWNER                0x00080000
+#define SYNCHRONIZE                0x00100000
+#define STANDARD_RIGHTS_REQUIRED   0x000F0000
+#define STANDARD_RIGHTS_READ       READ_CONTROL
+#define STANDARD_RIGHTS_WRITE      READ_CONTROL
+#define STANDARD_RIGHTS_EXECUTE    READ_CONTROL
+#define STANDARD_RIGHTS_ALL        0x001F0000
+#define MAXIMUM_ALLOWED            0x02000000
+#define GENERIC_READ               0x80000000UL
+#define GENERIC_WRITE              0x40000000UL
+#define GENERIC_EXECUTE            0x20000000UL
+#define GENERIC_ALL                0x10000000UL
 
 typedef enum _MODE {
 	KernelMode,

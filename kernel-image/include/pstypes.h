@@ -95,9 +95,9 @@ typedef struct _EPROCESS {
 	LIST_ENTRY SessionProcessLinks;
 	PVOID DebugPort;
 	PVOID ExceptionPort;
-	PVOID ObjectTable;
+	struct _HANDLE_TABLE *ObjectTable;
 	PVOID Token;
-	PVOID VadRoot;
+	struct _MMVAD *VadRoot;
 	PVOID Win32Process;
 	PVOID SectionObject;
 	PVOID SectionBaseAddress;
@@ -140,19 +140,75 @@ typedef struct _ETHREAD {
 	struct _ETHREAD *ReaperLink;
 } ETHREAD, *PETHREAD;
 
-#define PS_CROSS_THREAD_FLAGS_TERMINATED  0x00000001
-#define PS_CROSS_THREAD_FLAGS_DEADTHREAD  0x00000002
-#define PS_CROSS_THREAD_FLAGS_SYSTEM      0x00000010
-#define PS_PROCESS_FLAGS_PROCESS_EXITING  0x00000004
+/* Access rights to processes and threads. */
+#define PROCESS_TERMINATE          0x0001
+#define PROCESS_CREATE_THREAD      0x0002
+#define PROCESS_SET_SESSIONID      0x0004
+#define PROCESS_VM_OPERATION       0x0008
+#define PROCESS_VM_READ            0x0010
+#define PROCESS_VM_WRITE           0x0020
+#define PROCESS_DUP_HANDLE         0x0040
+#define PROCESS_CREATE_PROCESS     0x0080
+#define PROCESS_SET_QUOTA          0x0100
+#define PROCESS_SET_INFORMATION    0x0200
+#define PROCESS_QUERY_INFORMATION  0x0400
+#define PROCESS_SUSPEND_RESUME     0x0800
+#define PROCESS_ALL_ACCESS         0x001F0FFF
+#define THREAD_TERMINATE           0x0001
+#define THREAD_SUSPEND_RESUME      0x0002
+#define THREAD_ALERT               0x0004
+#define THREAD_GET_CONTEXT         0x0008
+#define THREAD_SET_CONTEXT         0x0010
+#define THREAD_SET_INFORMATION     0x0020
+#define THREAD_QUERY_INFORMATION   0x0040
+#define THREAD_ALL_ACCESS          0x001F03FF
 
-#define PROCESS_CREATE_THREAD     0x0002
-#define THREAD_TERMINATE          0x0001
-#define THREAD_SUSPEND_RESUME     0x0002
-#define THREAD_ALERT              0x0004
-#define THREAD_GET_CONTEXT        0x0008
-#define THREAD_SET_CONTEXT        0x0010
-#define THREAD_QUERY_INFORMATION  0x0040
-#define THREAD_ALL_ACCESS         (STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | 0x3FF)
+/* NtCreateProcessEx flags; NtCreateProcess derives them from its arguments. */
+#define PROCESS_CREATE_FLAGS_BREAKAWAY        0x00000001
+#define PROCESS_CREATE_FLAGS_NO_DEBUG_INHERIT 0x00000002
+#define PROCESS_CREATE_FLAGS_INHERIT_HANDLES  0x00000004
+#define PROCESS_CREATE_FLAGS_LEGAL_MASK       0x00000007
+
+/* EPROCESS.Flags */
+#define PS_PROCESS_FLAGS_PROCESS_EXITING      0x00000004
+#define PS_PROCESS_FLAGS_PROCESS_DELETE       0x00000008
+
+/* ETHREAD.CrossThreadFlags */
+#define PS_CROSS_THREAD_FLAGS_TERMINATED      0x00000001
+#define PS_CROSS_THREAD_FLAGS_DEADTHREAD      0x00000002
+#define PS_CROSS_THREAD_FLAGS_SYSTEM          0x00000010
+
+typedef enum _PROCESSINFOCLASS {
+	ProcessBasicInformation,
+	ProcessQuotaLimits,
+	ProcessIoCounters,
+	ProcessVmCounters,
+	ProcessTimes,
+	ProcessBasePriority,
+	ProcessRaisePriority,
+	ProcessDebugPort,
+	ProcessExceptionPort,
+	ProcessAccessToken,
+	MaxProcessInfoClass
+} PROCESSINFOCLASS;
+
+typedef struct _PROCESS_BASIC_INFORMATION {
+	NTSTATUS ExitStatus;
+	PPEB PebBaseAddress;
+	ULONG_PTR AffinityMask;
+	KPRIORITY BasePriority;
+	ULONG_PTR UniqueProcessId;
+	ULONG_PTR InheritedFromUniqueProcessId;
+} PROCESS_BASIC_INFORMATION, *PPROCESS_BASIC_INFORMATION;
+
+/* What PspCreateProcess hands MmCreatePeb. */
+typedef struct _INITIAL_PEB {
+	BOOLEAN InheritedAddressSpace;
+	BOOLEAN ReadImageFileExecOptions;
+	BOOLEAN BeingDebugged;
+	BOOLEAN SpareBool;
+	HANDLE Mutant;
+} INITIAL_PEB, *PINITIAL_PEB;
 
 /* The stack a thread's creator gives it (NtCreateThread); MmCreateTeb records it. */
 typedef struct _INITIAL_TEB {

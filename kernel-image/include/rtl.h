@@ -72,5 +72,8 @@ int snprintf(char *Buffer, size_t Count, const char *Format, ...)
 
 VOID NTAPI RtlInitUnicodeString(PUNICODE_STRING Destination, PCWSTR Source);
 VOID NTAPI RtlInitAnsiString(PANSI_STRING Destination, PCSTR Source);
+WCHAR NTAPI RtlUpcaseUnicodeChar(WCHAR Source);
+BOOLEAN NTAPI RtlEqualUnicodeString(PCUNICODE_STRING String1, PCUNICODE_STRING String2,
+                                    BOOLEAN CaseInSensitive);
 
 #endif

@@ -1,8 +1,8 @@
 /*
  * readyq.c — the ready queues: one list per priority in the PRCB with a ReadySummary
- * bit for each non-empty list, selection of the best ready thread, and KiReadyThread,
- * which either queues a thread or makes it the standby thread that preempts the one
- * running. Pure data-structure logic, also built into the host unit tests.
+ * bit for each non-empty list, selection of the best ready thread, KiReadyThread, which
+ * either queues a thread or makes it the standby thread that preempts the one running,
+ * and priority changes. Pure data-structure logic, also built into the host unit tests.
  */
 #include <internal/ke.h>
 
@@ -71,4 +71,43 @@ DECLSPEC_TRACED VOID KiReadyThread(PKTHREAD Thread)
 	Thread->State = Standby;
 	Prcb->NextThread = Thread;
 	HalRequestSoftwareInterrupt(DISPATCH_LEVEL);
+}
+
+/* Take a Ready thread off its queue, clearing the summary bit of a list left empty. */
+static VOID KiRemoveReadyThread(PKTHREAD Thread, PKPRCB Prcb)
+{
+	RemoveEntryList(&Thread->WaitListEntry);
+	if (IsListEmpty(&Prcb->DispatcherReadyListHead[(ULONG)Thread->Priority]))
+		Prcb->ReadySummary &= ~(1UL << Thread->Priority);
+}
+
+/*
+ * Give Thread a new current priority (dispatcher lock held). A ready or standby thread is
+ * readied again at it; the running thread keeps the processor from a standby thread it
+ * now beats or equals, and gives it up to a ready thread that now beats it.
+ */
+VOID KiSetPriorityThread(PKTHREAD Thread, KPRIORITY Priority)
+{
+	PKPRCB Prcb = KeGetCurrentPrcb();
+	PKTHREAD NextThread = Prcb->NextThread;
+
+	if (Thread->State == Ready)
+		KiRemoveReadyThread(Thread, Prcb);
+	else if (Thread == NextThread)
+		Prcb->NextThread = NULL;
+	Thread->Priority = (SCHAR)Priority;
+	if (Thread->State == Ready || Thread->State == Standby) {
+		KiReadyThread(Thread);
+	} else if (Thread == Prcb->CurrentThread && NextThread && NextThread->Priority <= Priority) {
+		Prcb->NextThread = NULL;
+		Thread->Preempted = FALSE;
+		NextThread->Preempted = TRUE;
+		KiQueueReadyThread(NextThread, Prcb);
+	} else if (Thread == Prcb->CurrentThread && !NextThread && Priority < HIGH_PRIORITY &&
+	           (NextThread = KiSelectReadyThread(Priority + 1, Prcb))) {
+		NextThread->State = Standby;
+		Prcb->NextThread = NextThread;
+		Thread->Preempted = TRUE;
+		HalRequestSoftwareInterrupt(DISPATCH_LEVEL);
+	}
 }

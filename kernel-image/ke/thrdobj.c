@@ -1,7 +1,7 @@
 /*
  * thrdobj.c — the kernel thread object: initialization (wait blocks, timer, APC state,
  * the suspend APC and semaphore, the first stack frames), start, ready, termination,
- * and suspend/resume through the SuspendApc.
+ * suspend/resume through the SuspendApc, and priority.
  */
 #include <internal/ke.h>
 #include <rtl.h>
@@ -154,6 +154,23 @@ ULONG KeForceResumeThread(PKTHREAD Thread)
 	}
 	KiReleaseDispatcherLock(OldIrql);
 	return PreviousCount;
+}
+
+/*
+ * Set Thread's base and current priority (quantum recharged, boost dropped); it takes
+ * effect at once, preempting as KiSetPriorityThread decides. Returns the old priority.
+ */
+KPRIORITY KeSetPriorityThread(PKTHREAD Thread, KPRIORITY Priority)
+{
+	KIRQL OldIrql = KiAcquireDispatcherLock();
+	KPRIORITY OldPriority = Thread->Priority;
+
+	Thread->BasePriority = (SCHAR)Priority;
+	Thread->PriorityDecrement = 0;
+	Thread->Quantum = Thread->QuantumReset;
+	KiSetPriorityThread(Thread, Priority);
+	KiReleaseDispatcherLock(OldIrql);
+	return OldPriority;
 }
 
 /* SuspendApc's kernel routine: nothing to do at APC_LEVEL; the normal routine waits. */

@@ -60,3 +60,21 @@ VOID MiInitializePhysicalMemory(PLOADER_PARAMETER_BLOCK LoaderBlock, ULONG_PTR L
 	}
 	MmNumberOfPhysicalPages = MmAvailablePages;
 }
+
+/* A zeroed page for the pool (SizeInBytes at most PAGE_SIZE), at its KSEG0 address; or NULL. */
+PVOID MiAllocatePoolPages(POOL_TYPE PoolType, SIZE_T SizeInBytes)
+{
+	PFN_NUMBER Pfn;
+
+	if (SizeInBytes > PAGE_SIZE)
+		return NULL;
+	Pfn = MiAllocatePhysicalPage();
+	return Pfn ? MiPfnToVirtual(Pfn) : NULL;
+}
+
+/* Return a pool page; the number of pages freed. */
+ULONG MiFreePoolPages(PVOID StartingAddress)
+{
+	MiFreePhysicalPage(MiVirtualToPhysical(StartingAddress) >> PAGE_SHIFT);
+	return 1;
+}

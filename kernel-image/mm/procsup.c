@@ -1,13 +1,19 @@
 /*
- * procsup.c — process support: address spaces (the kernel half shared with the system
- * page directory, SharedUserData read-only at 0x7FFE0000), the PEB, TEBs and the initial
- * user stack.
+ * procsup.c — process address spaces: creation (the kernel half shared with the system
+ * page directory, SharedUserData read-only at 0x7FFE0000), the executable's view, the
+ * PEB and TEBs (one committed page each, top-down below the VAD limit, written while
+ * attached to the process), thread stacks, and teardown at exit and at deletion.
  */
+#include <internal/ps.h>
 #include <internal/mm.h>
 #include <rtl.h>
 
+#define MiLockAddressSpace(Process)          ExpDisableInterrupts()
+#define MiUnlockAddressSpace(Process, State) __writeeflags(State)
+
 /* Create an address space; return its page directory's physical address. */
-NTSTATUS MmCreateProcessAddressSpace(PULONG_PTR DirectoryTableBase)
+NTSTATUS MmCreateProcessAddressSpace(ULONG MinimumWorkingSetSize, PEPROCESS Process,
+                                     PULONG_PTR DirectoryTableBase)
 {
 	PFN_NUMBER Pfn = MiAllocatePhysicalPage();
 	PULONG Pd, SystemPd = MiPhysicalToVirtual(MmSystemPageDirectory);
@@ -29,117 +35,186 @@ NTSTATUS MmCreateProcessAddressSpace(PULONG_PTR DirectoryTableBase)
 	return STATUS_SUCCESS;
 }
 
-/* Free a process's user pages, page tables and page directory. */
+/*
+ * Map the executable's section (if any) at its base, naming the process after the file.
+ * Cloning a parent's address space (POSIX fork) is not supported.
+ */
+NTSTATUS MmInitializeProcessAddressSpace(PEPROCESS Process, PEPROCESS ProcessToClone,
+                                         PVOID SectionToMap)
+{
+	PVOID Base = NULL;
+	SIZE_T ViewSize = 0;
+	NTSTATUS Status;
+
+	if (ProcessToClone)
+		return STATUS_NOT_SUPPORTED;
+	if (!SectionToMap)
+		return STATUS_SUCCESS;
+	MmGetImageFileName(SectionToMap, Process->ImageFileName, sizeof(Process->ImageFileName));
+	Status = MmMapViewOfSection(SectionToMap, Process, &Base, 0, 0, NULL, &ViewSize, ViewShare,
+	                            0, PAGE_READWRITE);
+	if (NT_SUCCESS(Status))
+		Process->SectionBaseAddress = Base;
+	return Status;
+}
+
+/* Free every VAD (views release their sections) and every user page and page table. */
+VOID MmCleanProcessAddressSpace(PEPROCESS Process)
+{
+	ULONG_PTR Dtb = Process->Pcb.DirectoryTableBase[0];
+
+	if (!Dtb || Dtb == MmSystemPageDirectory)
+		return;
+	while (Process->VadRoot)
+		MiDeleteVad(Process, Process->VadRoot);
+	MiDeleteUserPages(Dtb);
+	if (__readcr3() == Dtb)
+		__writecr3(Dtb);
+}
+
+/* Free what is left of an address space and its page directory (the object is going). */
 VOID MmDeleteProcessAddressSpace(PEPROCESS Process)
 {
-	ULONG_PTR DirectoryTableBase = Process->Pcb.DirectoryTableBase[0];
+	ULONG_PTR Dtb = Process->Pcb.DirectoryTableBase[0];
 
-	MiDeleteUserPages(DirectoryTableBase);
-	MiFreePhysicalPage(DirectoryTableBase >> PAGE_SHIFT);
+	if (!Dtb || Dtb == MmSystemPageDirectory)
+		return;
+	MmCleanProcessAddressSpace(Process);
+	MiFreePhysicalPage(Dtb >> PAGE_SHIFT);
+	Process->Pcb.DirectoryTableBase[0] = 0;
 }
 
-/* Copy Buffer to Va in Process through the kernel mapping of its (present) pages. */
-NTSTATUS MmWriteProcessMemory(PEPROCESS Process, ULONG_PTR Va, const VOID *Buffer, ULONG Length)
+/* Commit Size bytes for a PEB or TEB, top-down below MM_HIGHEST_VAD_ADDRESS; *Base: where. */
+static NTSTATUS MiCreatePebOrTeb(PEPROCESS Process, SIZE_T Size, PULONG_PTR Base)
 {
-	const UCHAR *Source = Buffer;
-	ULONG Chunk;
-	PULONG Pte;
-
-	while (Length) {
-		Pte = MiGetPte(Process->Pcb.DirectoryTableBase[0], Va);
-		if (Va >= MM_SYSTEM_RANGE_START || !Pte || !(*Pte & PTE_VALID))
-			return STATUS_ACCESS_VIOLATION;
-		Chunk = PAGE_SIZE - (Va & (PAGE_SIZE - 1));
-		if (Chunk > Length)
-			Chunk = Length;
-		RtlCopyMemory(MiPhysicalToVirtual((*Pte & ~(PAGE_SIZE - 1)) | (Va & (PAGE_SIZE - 1))),
-		              Source, Chunk);
-		Va += Chunk, Source += Chunk, Length -= Chunk;
-	}
-	return STATUS_SUCCESS;
-}
-
-/* Create the PEB at MM_PEB_ADDRESS. */
-NTSTATUS MmCreatePeb(PEPROCESS Process, PVOID ImageBase, PPEB *Peb)
-{
-	PEB InitialPeb = { 0 };
+	ULONG State = MiLockAddressSpace(Process);
+	PMMVAD Vad;
 	NTSTATUS Status;
 
-	Status = MiAllocateUserPages(Process->Pcb.DirectoryTableBase[0], MM_PEB_ADDRESS, PAGE_SIZE,
-	                             PAGE_READWRITE);
-	if (!NT_SUCCESS(Status))
-		return Status;
-	InitialPeb.Mutant = (HANDLE)-1;
-	InitialPeb.ImageBaseAddress = ImageBase;
-	InitialPeb.NumberOfProcessors = 1;
-	InitialPeb.MaximumNumberOfHeaps = (PAGE_SIZE - sizeof(PEB)) / sizeof(PVOID);
-	InitialPeb.ProcessHeaps = (PVOID)(MM_PEB_ADDRESS + sizeof(PEB));
-	InitialPeb.OSMajorVersion = 5;
-	InitialPeb.OSMinorVersion = 1;
-	InitialPeb.OSBuildNumber = 2600;
-	InitialPeb.OSPlatformId = 2;
-	InitialPeb.ImageSubsystem = 1;
-	*Peb = (PPEB)MM_PEB_ADDRESS;
-	return MmWriteProcessMemory(Process, MM_PEB_ADDRESS, &InitialPeb, sizeof(InitialPeb));
+	Size = PAGE_ROUND_UP(Size);
+	Status = MiFindEmptyAddressRangeDownTree(Process->VadRoot, Size, MM_HIGHEST_VAD_ADDRESS,
+	                                         PAGE_SIZE, Base);
+	if (NT_SUCCESS(Status))
+		Status = MiReserveVirtualMemory(Process, Base, Size, TRUE, MM_READWRITE, &Vad);
+	if (NT_SUCCESS(Status))
+		Status = MiCommitPages(Process, *Base, *Base + Size, MM_READWRITE);
+	MiUnlockAddressSpace(Process, State);
+	return Status;
 }
 
-/* The highest free page below the PEB for a new TEB, or 0. */
-static ULONG_PTR MiFindTebAddress(PEPROCESS Process)
+/* Copy Length bytes to Va in Process, attached (the tracer sees the switch). */
+static NTSTATUS MiWriteAttached(PEPROCESS Process, ULONG_PTR Va, const VOID *Buffer, ULONG Length)
+{
+	KAPC_STATE ApcState;
+	NTSTATUS Status;
+
+	KeStackAttachProcess(&Process->Pcb, &ApcState);
+	Status = MiSafeCopyMemory((PVOID)Va, Buffer, Length);
+	KeUnstackDetachProcess(&ApcState);
+	return Status;
+}
+
+/* The initial contents of a PEB: image base, OS version, the image's subsystem. */
+static VOID MiInitializePeb(PEPROCESS Process, PINITIAL_PEB InitialPeb, ULONG_PTR Base, PPEB Peb)
+{
+	PSECTION Section = Process->SectionObject;
+
+	RtlZeroMemory(Peb, sizeof(*Peb));
+	RtlCopyMemory(Peb, InitialPeb, sizeof(*InitialPeb));
+	Peb->ImageBaseAddress = Process->SectionBaseAddress;
+	Peb->NumberOfProcessors = 1;
+	Peb->CriticalSectionTimeout.QuadPart = -2592000LL * 10000000LL;
+	Peb->HeapSegmentReserve = 0x100000;
+	Peb->HeapSegmentCommit = 0x2000;
+	Peb->HeapDeCommitTotalFreeThreshold = 0x10000;
+	Peb->HeapDeCommitFreeBlockThreshold = 0x1000;
+	Peb->MaximumNumberOfHeaps = (PAGE_SIZE - sizeof(PEB)) / sizeof(PVOID);
+	Peb->ProcessHeaps = (PVOID)(Base + sizeof(PEB));
+	Peb->OSMajorVersion = SharedUserData->NtMajorVersion;
+	Peb->OSMinorVersion = SharedUserData->NtMinorVersion;
+	Peb->OSBuildNumber = 2600;
+	Peb->OSPlatformId = 2;
+	if (!Section)
+		return;
+	Peb->ImageSubsystem = Section->Segment->ImageInformation.SubSystemType;
+	Peb->ImageSubsystemMajorVersion = Section->Segment->ImageInformation.SubSystemMajorVersion;
+	Peb->ImageSubsystemMinorVersion = Section->Segment->ImageInformation.SubSystemMinorVersion;
+}
+
+/* Create the PEB of a new process (the first page-sized slot below the VAD limit). */
+NTSTATUS MmCreatePeb(PEPROCESS TargetProcess, PINITIAL_PEB InitialPeb, PPEB *Base)
 {
 	ULONG_PTR Va;
-	PULONG Pte;
-
-	for (Va = MM_TEB_ADDRESS; Va >= MM_TEB_ADDRESS - MM_TEB_LIMIT; Va -= PAGE_SIZE) {
-		Pte = MiGetPte(Process->Pcb.DirectoryTableBase[0], Va);
-		if (!Pte || !(*Pte & PTE_VALID))
-			return Va;
-	}
-	return 0;
-}
-
-/* Create a thread's TEB in the first free page below the PEB, with InitialTeb's stack. */
-NTSTATUS MmCreateTeb(PEPROCESS Process, PINITIAL_TEB InitialTeb, PCLIENT_ID ClientId, PTEB *Teb)
-{
-	ULONG_PTR Va = MiFindTebAddress(Process);
-	TEB InitialTebData = { 0 };
+	PEB Peb;
 	NTSTATUS Status;
 
-	if (!Va)
-		return STATUS_NO_MEMORY;
-	Status = MiAllocateUserPages(Process->Pcb.DirectoryTableBase[0], Va, PAGE_SIZE, PAGE_READWRITE);
+	Status = MiCreatePebOrTeb(TargetProcess, sizeof(PEB), &Va);
+	if (!NT_SUCCESS(Status))
+		return Status;
+	MiInitializePeb(TargetProcess, InitialPeb, Va, &Peb);
+	Status = MiWriteAttached(TargetProcess, Va, &Peb, sizeof(Peb));
+	if (NT_SUCCESS(Status))
+		*Base = (PPEB)Va;
+	return Status;
+}
+
+/*
+ * Create a thread's TEB (the next free page down) for the stack InitialTeb describes
+ * (OldStackBase/Limit: a fixed stack the creator already had) and the client id.
+ */
+NTSTATUS MmCreateTeb(PEPROCESS Process, PINITIAL_TEB InitialTeb, PCLIENT_ID ClientId, PTEB *Teb)
+{
+	BOOLEAN Fixed = InitialTeb->OldStackBase != NULL;
+	TEB InitialTebData = { 0 };
+	ULONG_PTR Va;
+	NTSTATUS Status;
+
+	Status = MiCreatePebOrTeb(Process, sizeof(TEB), &Va);
 	if (!NT_SUCCESS(Status))
 		return Status;
 	InitialTebData.NtTib.ExceptionList = (PEXCEPTION_REGISTRATION_RECORD)EXCEPTION_CHAIN_END;
-	InitialTebData.NtTib.StackBase = InitialTeb->OldStackBase ? InitialTeb->OldStackBase :
-	                                                            InitialTeb->StackBase;
-	InitialTebData.NtTib.StackLimit = InitialTeb->OldStackBase ? InitialTeb->OldStackLimit :
-	                                                             InitialTeb->StackLimit;
+	InitialTebData.NtTib.StackBase = Fixed ? InitialTeb->OldStackBase : InitialTeb->StackBase;
+	InitialTebData.NtTib.StackLimit = Fixed ? InitialTeb->OldStackLimit : InitialTeb->StackLimit;
 	InitialTebData.NtTib.FiberData = (PVOID)(30 << 8);
 	InitialTebData.NtTib.Self = (PNT_TIB)Va;
 	InitialTebData.ClientId = *ClientId;
 	InitialTebData.ProcessEnvironmentBlock = Process->Peb;
-	*Teb = (PTEB)Va;
-	return MmWriteProcessMemory(Process, Va, &InitialTebData, sizeof(InitialTebData));
+	Status = MiWriteAttached(Process, Va, &InitialTebData, sizeof(InitialTebData));
+	if (NT_SUCCESS(Status))
+		*Teb = (PTEB)Va;
+	return Status;
 }
 
-/* Free a TEB page of Process (its thread has ended). */
+/* Free a thread's TEB. */
 VOID MmDeleteTeb(PEPROCESS Process, PTEB Teb)
 {
-	PULONG Pte = MiGetPte(Process->Pcb.DirectoryTableBase[0], (ULONG_PTR)Teb);
+	ULONG State = MiLockAddressSpace(Process);
+	PMMVAD Vad = MiLocateAddress(Process->VadRoot, (ULONG_PTR)Teb);
 
-	if (!Pte || !(*Pte & PTE_VALID))
-		return;
-	MiFreePhysicalPage(*Pte >> PAGE_SHIFT);
-	*Pte = 0;
-	if (Process->Pcb.DirectoryTableBase[0] == __readcr3())
-		__invlpg(Teb);
+	MiUnlockAddressSpace(Process, State);
+	if (Vad && !Vad->Section)
+		MiDeleteVad(Process, Vad);
 }
 
-/* Commit the initial thread's user stack; return its base (highest address). */
+/*
+ * Reserve a thread stack of the image's MaximumStackSize, committed (demand-zero, so it
+ * costs only the pages touched); return its base (highest address) and limit.
+ */
 NTSTATUS MmCreateUserStack(PEPROCESS Process, PVOID *StackBase, PVOID *StackLimit)
 {
-	*StackBase = (PVOID)MM_USER_STACK_TOP;
-	*StackLimit = (PVOID)(MM_USER_STACK_TOP - MM_USER_STACK_SIZE);
-	return MiAllocateUserPages(Process->Pcb.DirectoryTableBase[0], (ULONG_PTR)*StackLimit,
-	                           MM_USER_STACK_SIZE, PAGE_READWRITE);
+	PSECTION Section = Process->SectionObject;
+	SIZE_T Size = Section ? Section->Segment->ImageInformation.MaximumStackSize
+	                      : MM_DEFAULT_STACK_RESERVE;
+	ULONG State = MiLockAddressSpace(Process);
+	ULONG_PTR Base = 0;
+	PMMVAD Vad;
+	NTSTATUS Status;
+
+	Status = MiReserveVirtualMemory(Process, &Base, Size, FALSE, MM_READWRITE, &Vad);
+	if (NT_SUCCESS(Status))
+		Status = MiCommitPages(Process, Base, Base + Size, MM_READWRITE);
+	MiUnlockAddressSpace(Process, State);
+	*StackBase = (PVOID)(Base + Size);
+	*StackLimit = (PVOID)Base;
+	return Status;
 }

@@ -6,12 +6,15 @@
 
 #define TAG_WAIT 'tiaW'
 
-/* The dispatcher object a wait on Object uses: its type's DefaultObject (offset or object). */
+/*
+ * The dispatcher object a wait on Object uses: its type's DefaultObject, an offset into
+ * the body (0: the body itself) or a global object (&ObpDefaultObject, always signalled).
+ */
 static PVOID ObpGetWaitObject(PVOID Object)
 {
 	PVOID DefaultObject = OBJECT_TO_OBJECT_HEADER(Object)->Type->DefaultObject;
 
-	if ((LONG_PTR)DefaultObject >= 0)
+	if (IsPointerOffset(DefaultObject))
 		return (PCHAR)Object + (ULONG_PTR)DefaultObject;
 	return DefaultObject;
 }

@@ -1,8 +1,9 @@
 /*
  * kill.c — thread and process termination: PspExitThread (the current thread ends; the
- * last one ends its process), the two-pass exit APC that makes another thread end itself,
- * NtTerminateThread, NtTerminateProcess, faulting processes, and the reaper, a System
- * thread that frees ended threads' kernel stacks and drops their own reference.
+ * last one out ends its process in PspExitProcess), the two-pass exit APC that makes
+ * another thread end itself, NtTerminateThread, NtTerminateProcess (the caller's or
+ * another process), faulting processes, and the reaper, a System thread that frees ended
+ * threads' kernel stacks and drops their own reference.
  */
 #include <internal/ps.h>
 #include <internal/ob.h>
@@ -11,19 +12,33 @@
 #include <ntapi.h>
 
 #define TAG_PS_APC 'pasP'
+#define PSP_REAPER_PRIORITY 13
 
 PETHREAD PsReaperListHead;
 KEVENT PsReaperEvent;
 
-/* The last thread of Process has ended: it is exiting; close its handles. */
-VOID PspExitProcess(PEPROCESS Process)
+/*
+ * A process's exit, run by its last thread (LastThreadExit) or, for a process terminated
+ * with none, by the terminator: notify, close its handles, free its user memory. The last
+ * thread's KeTerminateThread signals the process object; without one, it is signalled here.
+ */
+VOID PspExitProcess(BOOLEAN LastThreadExit, PEPROCESS Process)
 {
+	KIRQL OldIrql;
+
 	Process->Flags |= PS_PROCESS_FLAGS_PROCESS_EXITING;
 	KeQuerySystemTime(&Process->ExitTime);
 	DbgPrint("ps: process %s (pid %lu) exited with status 0x%08lX\n",
 	         (PCSTR)Process->ImageFileName, (ULONG)Process->UniqueProcessId,
 	         (ULONG)Process->ExitStatus);
+	PspRunCreateProcessNotifyRoutines(Process, FALSE);
 	ObKillProcess(Process);
+	MmCleanProcessAddressSpace(Process);
+	if (LastThreadExit)
+		return;
+	OldIrql = KiAcquireDispatcherLock();
+	KiSignalObject(&Process->Pcb.Header);
+	KiReleaseDispatcherLock(OldIrql);
 }
 
 /* An ending thread takes no more APCs; run down the queued ones and free its TEB. */
@@ -53,6 +68,8 @@ VOID PspExitThread(NTSTATUS ExitStatus)
 
 	if (LastThread && Process->ExitStatus == STATUS_PENDING)
 		Process->ExitStatus = ExitStatus;
+	if (LastThread)
+		Process->Flags |= PS_PROCESS_FLAGS_PROCESS_EXITING;
 	Thread->ExitStatus = ExitStatus;
 	Thread->CrossThreadFlags |= PS_CROSS_THREAD_FLAGS_TERMINATED;
 	KiReleaseDispatcherLock(OldIrql);
@@ -60,7 +77,7 @@ VOID PspExitThread(NTSTATUS ExitStatus)
 	PspRunCreateThreadNotifyRoutines(Thread, FALSE);
 	PspRundownThread(Thread);
 	if (LastThread)
-		PspExitProcess(Process);
+		PspExitProcess(TRUE, Process);
 	KeTerminateThread();
 }
 
@@ -135,13 +152,16 @@ NTSTATUS PspTerminateThreadByPointer(PETHREAD Thread, NTSTATUS ExitStatus, BOOLE
 
 /*
  * Process is ending with ExitStatus: refuse new threads and end every thread but the
- * current one (which the caller ends itself, if it belongs to Process).
+ * current one (which the caller ends itself, if it belongs to Process). A process that
+ * has no thread (and has not exited) exits now.
  */
-VOID PspTerminateProcess(PEPROCESS Process, NTSTATUS ExitStatus)
+NTSTATUS PspTerminateProcess(PEPROCESS Process, NTSTATUS ExitStatus)
 {
 	PETHREAD Current = PsGetCurrentThread(), Thread;
 	PLIST_ENTRY Entry;
 	KIRQL OldIrql = KiAcquireDispatcherLock();
+	BOOLEAN NoThread = !Process->ActiveThreads &&
+	                   !(Process->Flags & PS_PROCESS_FLAGS_PROCESS_EXITING);
 
 	Process->Flags |= PS_PROCESS_FLAGS_PROCESS_EXITING;
 	if (Process->ExitStatus == STATUS_PENDING)
@@ -153,6 +173,9 @@ VOID PspTerminateProcess(PEPROCESS Process, NTSTATUS ExitStatus)
 			PspTerminateThreadByPointer(Thread, ExitStatus, FALSE);
 	}
 	KiReleaseDispatcherLock(OldIrql);
+	if (NoThread)
+		PspExitProcess(FALSE, Process);
+	return STATUS_SUCCESS;
 }
 
 /*
@@ -199,27 +222,46 @@ VOID PspTerminateFaultingProcess(PEXCEPTION_RECORD ExceptionRecord, PKTRAP_FRAME
 }
 
 /*
- * Terminate a process; until handles to processes exist only NtCurrentProcess() is
- * accepted, and NULL ends every thread of the caller's process but the caller.
+ * NtTerminateProcess: end ProcessHandle's process (PROCESS_TERMINATE) with ExitStatus, all
+ * its threads; the caller's own process too, in which case this does not return. A NULL
+ * handle ends the caller's other threads only.
  */
 NTSTATUS NTAPI NtTerminateProcess(HANDLE ProcessHandle, NTSTATUS ExitStatus)
 {
-	PEPROCESS Process = PsGetCurrentProcess();
+	PEPROCESS Process;
+	BOOLEAN KillSelf;
+	NTSTATUS Status;
 
-	if (ProcessHandle != NULL && ProcessHandle != NtCurrentProcess())
-		return STATUS_INVALID_HANDLE;
-	PspTerminateProcess(Process, ExitStatus);
-	if (ProcessHandle == NULL)
-		return STATUS_SUCCESS;
-	PspExitThread(ExitStatus);
+	Status = ObReferenceObjectByHandle(ProcessHandle ? ProcessHandle : NtCurrentProcess(),
+	                                   PROCESS_TERMINATE, PsProcessType, KeGetPreviousMode(),
+	                                   (PVOID *)&Process, NULL);
+	if (!NT_SUCCESS(Status))
+		return Status;
+	if (Process->Flags & PS_PROCESS_FLAGS_PROCESS_DELETE) {
+		ObDereferenceObject(Process);
+		return STATUS_PROCESS_IS_TERMINATING;
+	}
+	KillSelf = ProcessHandle && Process == PsGetCurrentProcess();
+	if (ProcessHandle)
+		Process->Flags |= PS_PROCESS_FLAGS_PROCESS_DELETE;
+	Status = PspTerminateProcess(Process, ExitStatus);
+	ObDereferenceObject(Process);
+	if (KillSelf)
+		PspExitThread(ExitStatus);
+	return Status;
 }
 
-/* The reaper: free the kernel stacks of ended threads, then drop their own reference. */
+/*
+ * The reaper: free the kernel stacks of ended threads, then drop their own reference. It
+ * runs above normal threads (as NT's critical work queue), so a thread's object and the
+ * process reference it holds go as soon as it has switched away for the last time.
+ */
 static VOID NTAPI PspReaperRoutine(PVOID Context)
 {
 	PETHREAD Thread, Next;
 	KIRQL OldIrql;
 
+	KeSetPriorityThread(KeGetCurrentThread(), PSP_REAPER_PRIORITY);
 	for (;;) {
 		KeWaitForSingleObject(&PsReaperEvent, WrExecutive, KernelMode, FALSE, NULL);
 		OldIrql = KiAcquireDispatcherLock();

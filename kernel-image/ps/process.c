@@ -1,131 +1,273 @@
 /*
- * process.c — process creation and deletion (PspCreateProcess in NT's order: address
- * space, KeInitializeProcess, image, system DLL, PID, PEB, active-process list) and the
- * boot-file programs the workload runs.
+ * process.c — process creation in NT's order (PspCreateProcess: parent and section,
+ * the process object, ExitStatus = STATUS_PENDING, address space, KeInitializeProcess,
+ * the image view, ntdll, the id, the PEB, the handle table, PsActiveProcessHead, the
+ * handle, the notify routines), NtCreateProcess(Ex), NtOpenProcess, and the Process
+ * type's delete procedure.
  */
 #include <internal/ps.h>
-#include <internal/ob.h>
-#include <internal/io.h>
-#include <internal/ex.h>
 #include <internal/mm.h>
+#include <ntapi.h>
 #include <rtl.h>
 
-#define PSP_NORMAL_BASE_PRIORITY 8
+static PCREATE_PROCESS_NOTIFY_ROUTINE PspCreateProcessNotifyRoutine[PSP_MAX_CREATE_PROCESS_NOTIFY];
 
-/* Map the executable and ntdll and create the PEB of a new user process. */
-static NTSTATUS PspInitializeProcessImage(PEPROCESS Process, PVOID ImageData, ULONG ImageSize,
-                                          PVOID *TransferAddress)
+/*
+ * A process was created (Create: its id, parent id and image name are set) or has exited
+ * (its ExitStatus is set). The tracer watches this function: keep it out of line.
+ */
+DECLSPEC_TRACED VOID PspRunCreateProcessNotifyRoutines(PEPROCESS Process, BOOLEAN Create)
 {
-	NTSTATUS Status;
+	ULONG i;
 
-	Status = MmMapElfImage(Process, ImageData, ImageSize, TransferAddress);
-	if (!NT_SUCCESS(Status))
-		return Status;
-	Process->SectionBaseAddress = (PVOID)PAGE_ROUND_DOWN(*TransferAddress);
-	return PspMapSystemDll(Process);
+	for (i = 0; i < PSP_MAX_CREATE_PROCESS_NOTIFY; i++)
+		if (PspCreateProcessNotifyRoutine[i])
+			PspCreateProcessNotifyRoutine[i](Process->InheritedFromUniqueProcessId,
+			                                 Process->UniqueProcessId, Create);
 }
 
-/* The executive fields of a new process object. */
-static VOID PspInitializeProcessObject(PEPROCESS Process, PEPROCESS Parent, PCSTR ImageFileName)
+/* Register (or, with Remove, unregister) a routine called on process creation and exit. */
+NTSTATUS PsSetCreateProcessNotifyRoutine(PCREATE_PROCESS_NOTIFY_ROUTINE NotifyRoutine,
+                                         BOOLEAN Remove)
 {
+	PCREATE_PROCESS_NOTIFY_ROUTINE Old = Remove ? NotifyRoutine : NULL;
+	ULONG i;
+
+	for (i = 0; i < PSP_MAX_CREATE_PROCESS_NOTIFY; i++) {
+		if (PspCreateProcessNotifyRoutine[i] != Old)
+			continue;
+		PspCreateProcessNotifyRoutine[i] = Remove ? NULL : NotifyRoutine;
+		return STATUS_SUCCESS;
+	}
+	return Remove ? STATUS_INVALID_PARAMETER : STATUS_INSUFFICIENT_RESOURCES;
+}
+
+/* Step 1: reference the parent (PROCESS_CREATE_PROCESS); none for the System process. */
+static NTSTATUS PspReferenceParent(HANDLE ParentProcess, PEPROCESS *Parent)
+{
+	if (!ParentProcess)
+		return STATUS_SUCCESS;
+	return ObReferenceObjectByHandle(ParentProcess, PROCESS_CREATE_PROCESS, PsProcessType,
+	                                 KeGetPreviousMode(), (PVOID *)Parent, NULL);
+}
+
+/* Steps 3-4: the image section (SECTION_MAP_EXECUTE), the exception port; no debug ports. */
+static NTSTATUS PspReferenceProcessObjects(PEPROCESS Process, PEPROCESS Parent,
+                                           HANDLE SectionHandle, HANDLE DebugPort,
+                                           HANDLE ExceptionPort)
+{
+	KPROCESSOR_MODE PreviousMode = KeGetPreviousMode();
+	NTSTATUS Status = DebugPort ? STATUS_NOT_SUPPORTED : STATUS_SUCCESS;
+
+	Process->InheritedFromUniqueProcessId = Parent ? Parent->UniqueProcessId : NULL;
+	if (NT_SUCCESS(Status) && SectionHandle)
+		Status = ObReferenceObjectByHandle(SectionHandle, SECTION_MAP_EXECUTE, MmSectionObjectType,
+		                                   PreviousMode, &Process->SectionObject, NULL);
+	if (NT_SUCCESS(Status) && ExceptionPort)
+		Status = LpcPortObjectType ?
+		         ObReferenceObjectByHandle(ExceptionPort, 0, LpcPortObjectType, PreviousMode,
+		                                   &Process->ExceptionPort, NULL) :
+		         STATUS_OBJECT_TYPE_MISMATCH;
+	return Status;
+}
+
+/* Steps 2 and 5: the process object, its lists empty and its exit status pending. */
+static NTSTATUS PspAllocateProcess(POBJECT_ATTRIBUTES ObjectAttributes, PEPROCESS *ProcessOut)
+{
+	KPROCESSOR_MODE PreviousMode = KeGetPreviousMode();
+	PEPROCESS Process;
+	NTSTATUS Status;
+
+	Status = ObCreateObject(PreviousMode, PsProcessType, ObjectAttributes, PreviousMode, NULL,
+	                        sizeof(EPROCESS), 0, 0, (PVOID *)&Process);
+	if (!NT_SUCCESS(Status))
+		return Status;
 	InitializeListHead(&Process->ThreadListHead);
 	InitializeListHead(&Process->ActiveProcessLinks);
 	Process->ExitStatus = STATUS_PENDING;
-	Process->InheritedFromUniqueProcessId = Parent ? Parent->UniqueProcessId : NULL;
-	strncpy((PCHAR)Process->ImageFileName, ImageFileName, sizeof(Process->ImageFileName) - 1);
+	*ProcessOut = Process;
+	return STATUS_SUCCESS;
 }
 
 /*
- * Create a process named ImageFileName. With ImageData it gets its own address space with
- * the image and ntdll mapped (TransferAddress = the image entry); without, it shares the
- * system page directory (the System process).
+ * Steps 6-10: address space (the System process shares the initial one), the kernel
+ * process object, the executable's view and ImageFileName (else the parent's), ntdll.
  */
-NTSTATUS PspCreateProcess(PEPROCESS Parent, PCSTR ImageFileName, PVOID ImageData, ULONG ImageSize,
-                          PEPROCESS *ProcessOut, PVOID *TransferAddress)
+static NTSTATUS PspInitializeAddressSpace(PEPROCESS Process, PEPROCESS Parent)
 {
-	ULONG_PTR DirectoryTableBase = MmSystemPageDirectory;
-	PEPROCESS Process;
-	NTSTATUS Status;
+	ULONG_PTR DirectoryTableBase = PsIdleProcess->Pcb.DirectoryTableBase[0];
+	NTSTATUS Status = STATUS_SUCCESS;
 
-	Status = ObCreateObject(KernelMode, PsProcessType, NULL, KernelMode, NULL, sizeof(EPROCESS),
-	                        0, 0, (PVOID *)&Process);
+	if (Parent)
+		Status = MmCreateProcessAddressSpace(0, Process, &DirectoryTableBase);
 	if (!NT_SUCCESS(Status))
 		return Status;
-	RtlZeroMemory(Process, sizeof(*Process));
-	PspInitializeProcessObject(Process, Parent, ImageFileName);
-	if (ImageData)
-		Status = MmCreateProcessAddressSpace(&DirectoryTableBase);
-	if (!NT_SUCCESS(Status))
-		goto cleanup;
-	KeInitializeProcess(&Process->Pcb, PSP_NORMAL_BASE_PRIORITY, DirectoryTableBase);
-	if (ImageData)
-		Status = PspInitializeProcessImage(Process, ImageData, ImageSize, TransferAddress);
-	Process->UniqueProcessId = PspCreateCid();
-	if (NT_SUCCESS(Status) && ImageData)
-		Status = MmCreatePeb(Process, Process->SectionBaseAddress, &Process->Peb);
-cleanup:
-	if (!NT_SUCCESS(Status)) {
-		ObDereferenceObject(Process);
-		return Status;
+	KeInitializeProcess(&Process->Pcb, PROCESS_PRIORITY_NORMAL, DirectoryTableBase);
+	if (!Parent) {
+		strncpy((PCHAR)Process->ImageFileName, "System", sizeof(Process->ImageFileName) - 1);
+		return STATUS_SUCCESS;
 	}
-	KeQuerySystemTime(&Process->CreateTime);
-	InsertTailList(&PsActiveProcessHead, &Process->ActiveProcessLinks);
-	*ProcessOut = Process;
-	return STATUS_SUCCESS;
-}
-
-/* The last reference to a process is gone (its threads hold one each): free its resources. */
-VOID NTAPI PspDeleteProcess(PVOID ObjectBody)
-{
-	PEPROCESS Process = ObjectBody;
-
-	ObKillProcess(Process);
-	RemoveEntryList(&Process->ActiveProcessLinks);
-	if (Process->Pcb.DirectoryTableBase[0] &&
-	    Process->Pcb.DirectoryTableBase[0] != MmSystemPageDirectory)
-		MmDeleteProcessAddressSpace(Process);
-}
-
-/* Start the boot-file program ImageName as a child of System, its first thread ready. */
-NTSTATUS PsCreateBootProcess(PCSTR ImageName, PEPROCESS *ProcessOut)
-{
-	PEPROCESS Process;
-	PVOID Image, TransferAddress;
-	CLIENT_ID ClientId;
-	HANDLE Thread;
-	ULONG Size;
-	NTSTATUS Status;
-
-	Status = IoGetBootFile(ImageName, &Image, &Size);
+	Process->Pcb.Affinity = Parent->Pcb.Affinity;
+	RtlCopyMemory(Process->ImageFileName, Parent->ImageFileName, sizeof(Process->ImageFileName));
+	Status = MmInitializeProcessAddressSpace(Process, NULL, Process->SectionObject);
 	if (NT_SUCCESS(Status))
-		Status = PspCreateProcess(PsInitialSystemProcess, ImageName, Image, Size, &Process,
-		                          &TransferAddress);
-	if (!NT_SUCCESS(Status))
-		return Status;
-	Status = PspCreateInitialThread(Process, TransferAddress, &Thread, &ClientId);
-	if (!NT_SUCCESS(Status)) {
-		ObDereferenceObject(Process);
-		return Status;
-	}
-	ObCloseHandle(Thread, KernelMode);
-	DbgPrint("ps: process %s (pid %lu) created, thread %lu at 0x%08lX\n", ImageName,
-	         (ULONG)Process->UniqueProcessId, (ULONG)ClientId.UniqueThread,
-	         (ULONG)TransferAddress);
-	*ProcessOut = Process;
-	return STATUS_SUCCESS;
+		Status = PspMapSystemDll(Process, NULL);
+	return Status;
 }
 
-/* Run a boot-file program to completion; return its exit status. */
-NTSTATUS PsRunBootProcess(PCSTR ImageName, PNTSTATUS ExitStatus)
+/* Steps 11-13: the process id, the PEB, the handle table (inherited when Flags say so). */
+static NTSTATUS PspInitializeProcessIdentity(PEPROCESS Process, PEPROCESS Parent, ULONG Flags)
 {
-	PEPROCESS Process;
+	INITIAL_PEB InitialPeb = { FALSE, FALSE, FALSE, FALSE, (HANDLE)-1 };
+	NTSTATUS Status = STATUS_SUCCESS;
+
+	Process->UniqueProcessId = PspCreateCid(Process);
+	if (!Process->UniqueProcessId)
+		return STATUS_INSUFFICIENT_RESOURCES;
+	if (!Parent) {
+		Process->ObjectTable = ObpKernelHandleTable;
+		return STATUS_SUCCESS;
+	}
+	Status = MmCreatePeb(Process, &InitialPeb, &Process->Peb);
+	if (NT_SUCCESS(Status))
+		Status = ObInitProcess(Flags & PROCESS_CREATE_FLAGS_INHERIT_HANDLES ? Parent : NULL, Process);
+	return Status;
+}
+
+/* Steps 13-14: list it, give the caller a handle (one extra reference kept), notify. */
+static NTSTATUS PspInsertProcess(PEPROCESS Process, ACCESS_MASK DesiredAccess, PHANDLE Handle)
+{
+	KIRQL OldIrql;
 	NTSTATUS Status;
 
-	Status = PsCreateBootProcess(ImageName, &Process);
+	KeQuerySystemTime(&Process->CreateTime);
+	Process->GrantedAccess = PROCESS_ALL_ACCESS;
+	OldIrql = KiAcquireDispatcherLock();
+	InsertTailList(&PsActiveProcessHead, &Process->ActiveProcessLinks);
+	KiReleaseDispatcherLock(OldIrql);
+	Status = ObInsertObject(Process, NULL, DesiredAccess, 1, NULL, Handle);
+	if (NT_SUCCESS(Status))
+		PspRunCreateProcessNotifyRoutines(Process, TRUE);
+	return Status;
+}
+
+/*
+ * Create a process (ParentProcess NULL: the System process) with the image SectionHandle
+ * names (NULL: none) and return a handle to it. The new process has no thread yet.
+ */
+NTSTATUS PspCreateProcess(PHANDLE ProcessHandle, ACCESS_MASK DesiredAccess,
+                          POBJECT_ATTRIBUTES ObjectAttributes, HANDLE ParentProcess, ULONG Flags,
+                          HANDLE SectionHandle, HANDLE DebugPort, HANDLE ExceptionPort,
+                          ULONG JobMemberLevel)
+{
+	PEPROCESS Parent = NULL, Process = NULL;
+	HANDLE Handle = NULL;
+	NTSTATUS Status;
+
+	Status = PspReferenceParent(ParentProcess, &Parent);
+	if (NT_SUCCESS(Status))
+		Status = PspAllocateProcess(ObjectAttributes, &Process);
+	if (NT_SUCCESS(Status))
+		Status = PspReferenceProcessObjects(Process, Parent, SectionHandle, DebugPort,
+		                                    ExceptionPort);
+	if (NT_SUCCESS(Status))
+		Status = PspInitializeAddressSpace(Process, Parent);
+	if (NT_SUCCESS(Status))
+		Status = PspInitializeProcessIdentity(Process, Parent, Flags);
+	if (NT_SUCCESS(Status))
+		Status = PspInsertProcess(Process, DesiredAccess, &Handle);
+	else if (Process)
+		ObDereferenceObject(Process);
+	if (NT_SUCCESS(Status)) {
+		Status = MmCopyToCaller(ProcessHandle, &Handle, sizeof(Handle));
+		ObDereferenceObject(Process);
+	}
+	if (Parent)
+		ObDereferenceObject(Parent);
+	return Status;
+}
+
+/* The Process type's delete procedure: id, handles, address space, section, port. */
+VOID PspDeleteProcess(PVOID Object)
+{
+	PEPROCESS Process = Object;
+	KIRQL OldIrql;
+
+	if (Process->UniqueProcessId)
+		PspDeleteCid(Process->UniqueProcessId);
+	OldIrql = KiAcquireDispatcherLock();
+	RemoveEntryList(&Process->ActiveProcessLinks);
+	KiReleaseDispatcherLock(OldIrql);
+	ObKillProcess(Process);
+	MmDeleteProcessAddressSpace(Process);
+	if (Process->SectionObject)
+		ObDereferenceObject(Process->SectionObject);
+	if (Process->ExceptionPort)
+		ObDereferenceObject(Process->ExceptionPort);
+}
+
+/*
+ * Create a process: ParentProcess (required) is referenced for PROCESS_CREATE_PROCESS,
+ * Flags are PROCESS_CREATE_FLAGS_*, SectionHandle the image (or NULL).
+ */
+NTSTATUS NTAPI NtCreateProcessEx(PHANDLE ProcessHandle, ACCESS_MASK DesiredAccess,
+                                 POBJECT_ATTRIBUTES ObjectAttributes, HANDLE ParentProcess,
+                                 ULONG Flags, HANDLE SectionHandle, HANDLE DebugPort,
+                                 HANDLE ExceptionPort, BOOLEAN InJob)
+{
+	HANDLE Handle = NULL;
+	NTSTATUS Status = MmCopyToCaller(ProcessHandle, &Handle, sizeof(Handle));
+
 	if (!NT_SUCCESS(Status))
 		return Status;
-	KeWaitForSingleObject(&Process->Pcb, Executive, KernelMode, FALSE, NULL);
-	*ExitStatus = Process->ExitStatus;
+	if (!ParentProcess || (Flags & ~PROCESS_CREATE_FLAGS_LEGAL_MASK))
+		return STATUS_INVALID_PARAMETER;
+	return PspCreateProcess(ProcessHandle, DesiredAccess, ObjectAttributes, ParentProcess, Flags,
+	                        SectionHandle, DebugPort, ExceptionPort, InJob);
+}
+
+/* The NT 4 form: InheritObjectTable and the low bits of the handles become Flags. */
+NTSTATUS NTAPI NtCreateProcess(PHANDLE ProcessHandle, ACCESS_MASK DesiredAccess,
+                               POBJECT_ATTRIBUTES ObjectAttributes, HANDLE ParentProcess,
+                               BOOLEAN InheritObjectTable, HANDLE SectionHandle, HANDLE DebugPort,
+                               HANDLE ExceptionPort)
+{
+	ULONG Flags = 0;
+
+	if ((ULONG_PTR)SectionHandle & 1)
+		Flags |= PROCESS_CREATE_FLAGS_BREAKAWAY;
+	if ((ULONG_PTR)DebugPort & 1)
+		Flags |= PROCESS_CREATE_FLAGS_NO_DEBUG_INHERIT;
+	if (InheritObjectTable)
+		Flags |= PROCESS_CREATE_FLAGS_INHERIT_HANDLES;
+	return NtCreateProcessEx(ProcessHandle, DesiredAccess, ObjectAttributes, ParentProcess, Flags,
+	                         (HANDLE)((ULONG_PTR)SectionHandle & ~1UL),
+	                         (HANDLE)((ULONG_PTR)DebugPort & ~1UL), ExceptionPort, FALSE);
+}
+
+/* Open the process ClientId->UniqueProcess names (ObjectAttributes gives the handle attributes). */
+NTSTATUS NTAPI NtOpenProcess(PHANDLE ProcessHandle, ACCESS_MASK DesiredAccess,
+                             POBJECT_ATTRIBUTES ObjectAttributes, PCLIENT_ID ClientId)
+{
+	KPROCESSOR_MODE PreviousMode = KeGetPreviousMode();
+	OBJECT_ATTRIBUTES Attributes = { 0 };
+	CLIENT_ID Cid = { 0 };
+	HANDLE Handle = NULL;
+	PEPROCESS Process;
+	NTSTATUS Status = MmCopyToCaller(ProcessHandle, &Handle, sizeof(Handle));
+
+	if (NT_SUCCESS(Status) && ObjectAttributes)
+		Status = MmCopyFromCaller(&Attributes, ObjectAttributes, sizeof(Attributes));
+	if (NT_SUCCESS(Status))
+		Status = ClientId ? MmCopyFromCaller(&Cid, ClientId, sizeof(Cid)) : STATUS_INVALID_PARAMETER_MIX;
+	if (NT_SUCCESS(Status))
+		Status = PsLookupProcessByProcessId(Cid.UniqueProcess, &Process);
+	if (!NT_SUCCESS(Status))
+		return Status;
+	Status = ObOpenObjectByPointer(Process, Attributes.Attributes & OBJ_HANDLE_ATTRIBUTES, NULL,
+	                               DesiredAccess, PsProcessType, PreviousMode, &Handle);
 	ObDereferenceObject(Process);
-	return STATUS_SUCCESS;
+	if (NT_SUCCESS(Status))
+		Status = MmCopyToCaller(ProcessHandle, &Handle, sizeof(Handle));
+	return Status;
 }

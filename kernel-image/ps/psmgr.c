@@ -1,7 +1,10 @@
 /*
- * psmgr.c — process manager initialization: the Idle and System processes, the first
- * system thread, and the system DLL (ntdll.elf): where it maps and which of its entry
- * points SharedUserData->SystemCall/SystemCallReturn name.
+ * psmgr.c — process manager initialization: the Process and Thread types, the CID
+ * table, the Idle and System processes, the reaper and the first system thread, and the
+ * system DLL (ntdll.elf): its image section, mapped into every process, and the entry
+ * points found in its symbol table (KiUserApcDispatcher, LdrInitializeThunk,
+ * RtlUserThreadStart; the system-call entries SharedUserData->SystemCall/SystemCallReturn
+ * name).
  */
 #include <internal/ps.h>
 #include <internal/ob.h>
@@ -9,16 +12,20 @@
 #include <internal/io.h>
 #include <internal/mm.h>
 #include <elf32.h>
+#include <ntapi.h>
 #include <rtl.h>
 
 PEPROCESS PsIdleProcess;
 PEPROCESS PsInitialSystemProcess;
 LIST_ENTRY PsActiveProcessHead;
-PVOID PspSystemDllBase;
-PVOID PspSystemDllImage;
-ULONG PspSystemDllSize;
 POBJECT_TYPE PsProcessType;
 POBJECT_TYPE PsThreadType;
+PVOID PspSystemDllSection;
+PVOID PspSystemDllBase;
+PVOID PspSystemDllEntryPoint;
+PVOID PspSystemDllImage;
+ULONG PspSystemDllSize;
+static HANDLE PspInitialSystemProcessHandle;
 
 /* The symbol table section of the system DLL image and its string table, or FALSE. */
 static BOOLEAN PspFindSymbolTable(const ELF32_SHDR **SymbolTable, const ELF32_SHDR **StringTable)
@@ -102,47 +109,89 @@ static NTSTATUS PspLookupSystemDllRoutines(VOID)
 	return Status;
 }
 
-/* Find ntdll.elf among the boot files and read its entry points. */
-NTSTATUS PspInitializeSystemDll(VOID)
+/* Open ntdll.elf and create its image section (PspSystemDllSection); keep its file data. */
+static NTSTATUS PspCreateSystemDllSection(VOID)
 {
-	const ELF32_EHDR *Header;
+	UNICODE_STRING Name;
+	OBJECT_ATTRIBUTES ObjectAttributes;
+	IO_STATUS_BLOCK IoStatus;
+	HANDLE File, Section;
+	PFILE_OBJECT FileObject;
 	NTSTATUS Status;
 
-	Status = IoGetBootFile(PSP_SYSTEM_DLL_NAME, &PspSystemDllImage, &PspSystemDllSize);
+	RtlInitUnicodeString(&Name, PSP_SYSTEM_DLL_PATH);
+	InitializeObjectAttributes(&ObjectAttributes, &Name, OBJ_CASE_INSENSITIVE | OBJ_KERNEL_HANDLE,
+	                           NULL, NULL);
+	Status = NtOpenFile(&File, FILE_READ_DATA | FILE_EXECUTE | SYNCHRONIZE, &ObjectAttributes,
+	                    &IoStatus, FILE_SHARE_READ, FILE_SYNCHRONOUS_IO_NONALERT);
 	if (!NT_SUCCESS(Status))
 		return Status;
-	Header = PspSystemDllImage;
-	if (PspSystemDllSize < sizeof(*Header) || !ElfIsI386Executable(Header))
-		return STATUS_INVALID_IMAGE_FORMAT;
-	PspSystemDllBase = (PVOID)PAGE_ROUND_DOWN(Header->e_entry);
+	InitializeObjectAttributes(&ObjectAttributes, NULL, OBJ_KERNEL_HANDLE, NULL, NULL);
+	Status = NtCreateSection(&Section, SECTION_ALL_ACCESS, &ObjectAttributes, NULL, PAGE_EXECUTE,
+	                         SEC_IMAGE, File);
+	NtClose(File);
+	if (!NT_SUCCESS(Status))
+		return Status;
+	Status = ObReferenceObjectByHandle(Section, 0, MmSectionObjectType, KernelMode,
+	                                   &PspSystemDllSection, NULL);
+	NtClose(Section);
+	if (!NT_SUCCESS(Status))
+		return Status;
+	FileObject = ((PSECTION)PspSystemDllSection)->Segment->FilePointer;
+	return IoGetBootFileData(FileObject, &PspSystemDllImage, &PspSystemDllSize);
+}
+
+/* Phase 1: ntdll's section, base and entry points (user APCs, threads, system calls). */
+NTSTATUS PspInitializeSystemDll(VOID)
+{
+	NTSTATUS Status = PspCreateSystemDllSection();
+
+	if (!NT_SUCCESS(Status))
+		return Status;
+	PspSystemDllBase = (PVOID)((PSECTION)PspSystemDllSection)->Segment->BasedAddress;
 	Status = PspLookupSystemDllRoutines();
 	return NT_SUCCESS(Status) ? PspLookupKernelUserEntryPoints() : Status;
 }
 
-/* Map ntdll into a new process at its fixed base. */
-NTSTATUS PspMapSystemDll(PEPROCESS Process)
+/* Map ntdll into a new process at its fixed base (PspSystemDllBase). */
+NTSTATUS PspMapSystemDll(PEPROCESS Process, PVOID *DllBase)
 {
-	PVOID EntryPoint;
+	PVOID Base = PspSystemDllBase;
+	SIZE_T ViewSize = 0;
+	NTSTATUS Status;
 
-	return MmMapElfImage(Process, PspSystemDllImage, PspSystemDllSize, &EntryPoint);
+	Status = MmMapViewOfSection(PspSystemDllSection, Process, &Base, 0, 0, NULL, &ViewSize,
+	                            ViewShare, 0, PAGE_READWRITE);
+	if (NT_SUCCESS(Status) && DllBase)
+		*DllBase = Base;
+	return Status;
 }
 
-/* Create the Process and Thread object types; their objects end in PspDelete*. */
+/* The Process and Thread object types. */
 static NTSTATUS PspCreateObjectTypes(VOID)
 {
-	OBJECT_TYPE_INITIALIZER Initializer = { 0 };
+	OBJECT_TYPE_INITIALIZER Initializer = {
+		.Length = sizeof(Initializer), .PoolType = NonPagedPool,
+		.ValidAccessMask = PROCESS_ALL_ACCESS, .DeleteProcedure = PspDeleteProcess,
+		.GenericMapping = { STANDARD_RIGHTS_READ | PROCESS_VM_READ | PROCESS_QUERY_INFORMATION,
+		                    STANDARD_RIGHTS_WRITE | PROCESS_CREATE_PROCESS | PROCESS_CREATE_THREAD |
+		                    PROCESS_VM_OPERATION | PROCESS_VM_WRITE | PROCESS_DUP_HANDLE |
+		                    PROCESS_TERMINATE | PROCESS_SET_QUOTA | PROCESS_SET_INFORMATION,
+		                    STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE, PROCESS_ALL_ACCESS },
+	};
 	UNICODE_STRING Name;
 	NTSTATUS Status;
 
-	Initializer.Length = sizeof(Initializer);
-	Initializer.PoolType = NonPagedPool;
-	Initializer.ValidAccessMask = STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | 0xFFF;
-	Initializer.DeleteProcedure = PspDeleteProcess;
 	RtlInitUnicodeString(&Name, L"Process");
 	Status = ObCreateObjectType(&Name, &Initializer, NULL, &PsProcessType);
 	if (!NT_SUCCESS(Status))
 		return Status;
-	Initializer.ValidAccessMask = THREAD_ALL_ACCESS;
+	Initializer.ValidAccessMask = Initializer.GenericMapping.GenericAll = THREAD_ALL_ACCESS;
+	Initializer.GenericMapping.GenericRead = STANDARD_RIGHTS_READ | THREAD_GET_CONTEXT |
+	                                         THREAD_QUERY_INFORMATION;
+	Initializer.GenericMapping.GenericWrite = STANDARD_RIGHTS_WRITE | THREAD_TERMINATE |
+	                                          THREAD_SUSPEND_RESUME | THREAD_ALERT |
+	                                          THREAD_SET_CONTEXT | THREAD_SET_INFORMATION;
 	Initializer.DeleteProcedure = PspDeleteThread;
 	RtlInitUnicodeString(&Name, L"Thread");
 	return ObCreateObjectType(&Name, &Initializer, NULL, &PsThreadType);
@@ -160,7 +209,20 @@ static NTSTATUS PspStartSystemThread(PKSTART_ROUTINE StartRoutine)
 	return Status;
 }
 
-/* Phase 0: Idle (the boot thread's process), System, the reaper, Phase1Initialization. */
+/* The System process, created as NT does: PspCreateProcess with no parent and no image. */
+static NTSTATUS PspCreateSystemProcess(VOID)
+{
+	NTSTATUS Status;
+
+	Status = PspCreateProcess(&PspInitialSystemProcessHandle, PROCESS_ALL_ACCESS, NULL, NULL, 0,
+	                          NULL, NULL, NULL, 0);
+	if (NT_SUCCESS(Status))
+		Status = ObReferenceObjectByHandle(PspInitialSystemProcessHandle, 0, PsProcessType,
+		                                   KernelMode, (PVOID *)&PsInitialSystemProcess, NULL);
+	return Status;
+}
+
+/* Phase 0: types, CID table, Idle (the boot thread's), System, the reaper, Phase1Initialization. */
 VOID PsInitSystem(VOID)
 {
 	NTSTATUS Status;
@@ -174,7 +236,9 @@ VOID PsInitSystem(VOID)
 	PsIdleProcess->ActiveThreads = 1;
 	Status = PspCreateObjectTypes();
 	if (NT_SUCCESS(Status))
-		Status = PspCreateProcess(NULL, "System", NULL, 0, &PsInitialSystemProcess, NULL);
+		Status = PspInitializeCidTable();
+	if (NT_SUCCESS(Status))
+		Status = PspCreateSystemProcess();
 	if (NT_SUCCESS(Status))
 		Status = PspCreateReaperThread();
 	if (NT_SUCCESS(Status))

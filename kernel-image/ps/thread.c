@@ -15,7 +15,6 @@
 #define PSP_MAX_CREATE_THREAD_NOTIFY 8
 #define TAG_PS_APC 'pasP'
 
-PVOID PspSystemDllEntryPoint;
 PVOID PspUserThreadStart;
 static PCREATE_THREAD_NOTIFY_ROUTINE PspCreateThreadNotifyRoutine[PSP_MAX_CREATE_THREAD_NOTIFY];
 
@@ -79,10 +78,12 @@ static NTSTATUS PspAllocateThread(PEPROCESS Process, POBJECT_ATTRIBUTES ObjectAt
 	InitializeListHead(&Thread->PostBlockList);
 	InitializeListHead(&Thread->ActiveTimerListHead);
 	Thread->Cid.UniqueProcess = Process->UniqueProcessId;
-	Thread->Cid.UniqueThread = PspCreateCid();
+	Thread->Cid.UniqueThread = PspCreateCid(Thread);
 	Thread->Tcb.InitialStack = MmCreateKernelStack();
 	*ThreadOut = Thread;
-	return Thread->Tcb.InitialStack ? STATUS_SUCCESS : STATUS_INSUFFICIENT_RESOURCES;
+	if (!Thread->Cid.UniqueThread || !Thread->Tcb.InitialStack)
+		return STATUS_INSUFFICIENT_RESOURCES;
+	return STATUS_SUCCESS;
 }
 
 /* A user thread: its TEB and first frames from ThreadContext; a system thread: its routine. */
@@ -271,8 +272,11 @@ NTSTATUS PspCreateInitialThread(PEPROCESS Process, PVOID EntryPoint, PHANDLE Thr
 	return Status;
 }
 
-/* Free a thread object: its stack (unless the reaper did), TEB, list entry, process reference. */
-VOID NTAPI PspDeleteThread(PVOID ObjectBody)
+/*
+ * The Thread type's delete procedure: the kernel stack (unless the reaper freed it), the
+ * thread id, the list entry, a TEB left by a thread that never ran, the process reference.
+ */
+VOID PspDeleteThread(PVOID ObjectBody)
 {
 	PETHREAD Thread = ObjectBody;
 	PEPROCESS Process = Thread->ThreadsProcess;
@@ -280,6 +284,8 @@ VOID NTAPI PspDeleteThread(PVOID ObjectBody)
 
 	if (Thread->Tcb.InitialStack)
 		MmDeleteKernelStack(Thread->Tcb.InitialStack);
+	if (Thread->Cid.UniqueThread)
+		PspDeleteCid(Thread->Cid.UniqueThread);
 	if (!Process)
 		return;
 	OldIrql = KiAcquireDispatcherLock();

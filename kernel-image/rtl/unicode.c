@@ -23,3 +23,26 @@ VOID NTAPI RtlInitAnsiString(PANSI_STRING Destination, PCSTR Source)
 	Destination->MaximumLength = Source ? Length + 1 : 0;
 	Destination->Buffer = (PCHAR)Source;
 }
+
+/* The upper-case form of an ASCII letter; other characters are returned unchanged. */
+WCHAR NTAPI RtlUpcaseUnicodeChar(WCHAR Source)
+{
+	return Source >= 'a' && Source <= 'z' ? (WCHAR)(Source - ('a' - 'A')) : Source;
+}
+
+/* TRUE when the two counted strings are equal (ignoring ASCII case if asked). */
+BOOLEAN NTAPI RtlEqualUnicodeString(PCUNICODE_STRING String1, PCUNICODE_STRING String2,
+                                    BOOLEAN CaseInSensitive)
+{
+	ULONG i;
+
+	if (String1->Length != String2->Length)
+		return FALSE;
+	for (i = 0; i < String1->Length / sizeof(WCHAR); i++) {
+		if (CaseInSensitive ? RtlUpcaseUnicodeChar(String1->Buffer[i]) !=
+		                      RtlUpcaseUnicodeChar(String2->Buffer[i])
+		                    : String1->Buffer[i] != String2->Buffer[i])
+			return FALSE;
+	}
+	return TRUE;
+}

@@ -147,3 +147,41 @@ tests_unit_test_timeline_SOURCES = tests/unit/test-timeline.c $(NTS_HSDB)
 tests_unit_test_timeline_CPPFLAGS = $(NTS_UNIT_CPPFLAGS) -DNTSCOPE_BIN='"$(abs_top_builddir)/ntscope"'
 tests_unit_test_timeline_CFLAGS = $(NTS_UNIT_CFLAGS)
 tests_unit_test_timeline_LDADD = $(NTS_HSDB_LDADD)
+# Kernel mechanisms tested on the host: the same source files as the kernel's, built
+# against tests/unit/host (a stand-in <internal/ex.h> and <internal/ob.h>, no-op locks,
+# malloc pool, pages and bugchecks from hostsup.c).
+NTS_HOST_KERNEL_CPPFLAGS = -I$(top_srcdir)/tests/unit/host -I$(top_srcdir)/kernel-image/include \
+	$(AM_CPPFLAGS)
+NTS_HOST_KERNEL_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS) -Wno-attributes -Wno-multichar
+NTS_HOST_KERNEL_SUPPORT = tests/unit/host/hostsup.c tests/unit/host/hostsup.h \
+	tests/unit/host/internal/ex.h tests/unit/host/internal/ob.h
+NTS_HOST_KERNEL_TESTS = \
+	tests/unit/test-ob-handle \
+	tests/unit/test-ob-dir \
+	tests/unit/test-mm-vad \
+	tests/unit/test-ex-pool
+check_PROGRAMS += $(NTS_HOST_KERNEL_TESTS)
+TESTS += $(NTS_HOST_KERNEL_TESTS)
+
+tests_unit_test_ob_handle_SOURCES = tests/unit/test-ob-handle.c kernel-image/ex/handle.c \
+	tests/unit/host/hostpool.c $(NTS_HOST_KERNEL_SUPPORT)
+tests_unit_test_ob_handle_CPPFLAGS = $(NTS_HOST_KERNEL_CPPFLAGS)
+tests_unit_test_ob_handle_CFLAGS = $(NTS_HOST_KERNEL_CFLAGS)
+tests_unit_test_ob_handle_LDADD = $(CRITERION_LIBS)
+
+tests_unit_test_ob_dir_SOURCES = tests/unit/test-ob-dir.c kernel-image/ob/obdir.c \
+	kernel-image/rtl/unicode.c tests/unit/host/hostpool.c $(NTS_HOST_KERNEL_SUPPORT)
+tests_unit_test_ob_dir_CPPFLAGS = $(NTS_HOST_KERNEL_CPPFLAGS)
+tests_unit_test_ob_dir_CFLAGS = $(NTS_HOST_KERNEL_CFLAGS)
+tests_unit_test_ob_dir_LDADD = $(CRITERION_LIBS)
+
+tests_unit_test_mm_vad_SOURCES = tests/unit/test-mm-vad.c kernel-image/mm/vadtree.c
+tests_unit_test_mm_vad_CPPFLAGS = $(NTS_HOST_KERNEL_CPPFLAGS)
+tests_unit_test_mm_vad_CFLAGS = $(NTS_HOST_KERNEL_CFLAGS)
+tests_unit_test_mm_vad_LDADD = $(CRITERION_LIBS)
+
+tests_unit_test_ex_pool_SOURCES = tests/unit/test-ex-pool.c kernel-image/ex/pool.c \
+	$(NTS_HOST_KERNEL_SUPPORT)
+tests_unit_test_ex_pool_CPPFLAGS = $(NTS_HOST_KERNEL_CPPFLAGS)
+tests_unit_test_ex_pool_CFLAGS = $(NTS_HOST_KERNEL_CFLAGS)
+tests_unit_test_ex_pool_LDADD = $(CRITERION_LIBS)

@@ -1,7 +1,8 @@
 /*
  * test-ke-readyq.c — kernel-image/ke/readyq.c on the host: the 32 ready lists and
- * ReadySummary, selection order and bounds, and KiReadyThread's choice between queueing
- * a thread and making it the standby thread that preempts the running one.
+ * ReadySummary, selection order and bounds, KiReadyThread's choice between queueing
+ * a thread and making it the standby thread that preempts the running one, and
+ * KiSetPriorityThread's requeueing and preemption.
  */
 #include <criterion/criterion.h>
 
@@ -203,4 +204,88 @@ Test(readyq, priority_decays_one_step_per_quantum_down_to_the_base)
 	cr_assert_eq(KiComputeNewPriority(&A), 8);
 	A.Priority = A.BasePriority = 20;
 	cr_assert_eq(KiComputeNewPriority(&A), 20);
+}
+
+Test(readyq, a_ready_thread_raised_moves_queues_and_preempts)
+{
+	PKPRCB Prcb = KeGetCurrentPrcb();
+
+	kefake_thread(&A, 6);
+	kefake_thread(&B, 6);
+	KiQueueReadyThread(&A, Prcb);
+	KiQueueReadyThread(&B, Prcb);
+	KiSetPriorityThread(&A, 13);
+	cr_assert_eq(A.Priority, 13);
+	cr_assert_eq(Prcb->NextThread, &A);
+	cr_assert_eq(A.State, Standby);
+	cr_assert_eq(Prcb->ReadySummary, 1UL << 6);
+	cr_assert_eq(KiSelectReadyThread(0, Prcb), &B);
+	cr_assert_eq(Prcb->ReadySummary, 0);
+}
+
+Test(readyq, a_ready_thread_lowered_goes_to_its_new_queue)
+{
+	PKPRCB Prcb = KeGetCurrentPrcb();
+
+	kefake_thread(&A, 7);
+	KiQueueReadyThread(&A, Prcb);
+	KiSetPriorityThread(&A, 3);
+	cr_assert_eq(A.State, Ready);
+	cr_assert_eq(Prcb->ReadySummary, 1UL << 3);
+	cr_assert_null(Prcb->NextThread);
+}
+
+Test(readyq, a_standby_thread_lowered_below_the_runner_is_queued)
+{
+	PKPRCB Prcb = KeGetCurrentPrcb();
+
+	kefake_thread(&A, 10);
+	KiReadyThread(&A);
+	KiSetPriorityThread(&A, 5);
+	cr_assert_null(Prcb->NextThread);
+	cr_assert_eq(A.State, Ready);
+	cr_assert_eq(Prcb->ReadySummary, 1UL << 5);
+}
+
+Test(readyq, the_runner_raised_keeps_the_processor_from_the_standby_thread)
+{
+	PKPRCB Prcb = KeGetCurrentPrcb();
+
+	kefake_thread(&A, 10);
+	KiReadyThread(&A);
+	cr_assert(Runner.Preempted);
+	KiSetPriorityThread(&Runner, 13);
+	cr_assert_null(Prcb->NextThread);
+	cr_assert_not(Runner.Preempted);
+	cr_assert_eq(A.State, Ready);
+	cr_assert_eq(KiSelectReadyThread(0, Prcb), &A);
+}
+
+Test(readyq, the_runner_lowered_gives_way_to_a_better_ready_thread)
+{
+	PKPRCB Prcb = KeGetCurrentPrcb();
+
+	kefake_thread(&A, 6);
+	kefake_thread(&B, 7);
+	KiQueueReadyThread(&A, Prcb);
+	KiQueueReadyThread(&B, Prcb);
+	KiSetPriorityThread(&Runner, 6);
+	cr_assert_eq(Prcb->NextThread, &B);
+	cr_assert_eq(B.State, Standby);
+	cr_assert(Runner.Preempted);
+	cr_assert_eq(kefake.dispatch_interrupts, 1);
+	cr_assert_eq(Prcb->ReadySummary, 1UL << 6);
+}
+
+Test(readyq, a_waiting_thread_only_changes_its_priority)
+{
+	PKPRCB Prcb = KeGetCurrentPrcb();
+
+	kefake_thread(&A, 8);
+	A.State = Waiting;
+	KiSetPriorityThread(&A, 20);
+	cr_assert_eq(A.Priority, 20);
+	cr_assert_eq(A.State, Waiting);
+	cr_assert_null(Prcb->NextThread);
+	cr_assert_eq(Prcb->ReadySummary, 0);
 }

@@ -111,6 +111,8 @@ VOID KfLowerIrql(KIRQL NewIrql);
 
 /* Dispatcher: threads, processes, scheduling. */
 VOID KeInitializeProcess(PKPROCESS Process, KPRIORITY Priority, ULONG_PTR DirectoryTableBase);
+VOID KeStackAttachProcess(PKPROCESS Process, PKAPC_STATE ApcState);
+VOID KeUnstackDetachProcess(PKAPC_STATE ApcState);
 VOID KeInitThread(PKTHREAD Thread, PVOID KernelStack, PKSYSTEM_ROUTINE SystemRoutine,
                   PVOID StartRoutine, PVOID StartContext, const CONTEXT *Context,
                   PVOID Teb, PKPROCESS Process);
@@ -120,6 +122,7 @@ DECLSPEC_NORETURN VOID KeTerminateThread(VOID);
 ULONG KeSuspendThread(PKTHREAD Thread);
 ULONG KeResumeThread(PKTHREAD Thread);
 ULONG KeForceResumeThread(PKTHREAD Thread);
+KPRIORITY KeSetPriorityThread(PKTHREAD Thread, KPRIORITY Priority);
 KIRQL KiAcquireDispatcherLock(VOID);
 VOID KiReleaseDispatcherLock(KIRQL OldIrql);
 LONG_PTR KiSwapThread(PKTHREAD CurrentThread, PKPRCB Prcb);

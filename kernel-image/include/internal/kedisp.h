@@ -52,6 +52,7 @@ VOID KiQueueReadyThread(PKTHREAD Thread, PKPRCB Prcb);
 PKTHREAD KiSelectReadyThread(KPRIORITY LowPriority, PKPRCB Prcb);
 SCHAR KiComputeNewPriority(PKTHREAD Thread);
 DECLSPEC_TRACED VOID KiReadyThread(PKTHREAD Thread);
+VOID KiSetPriorityThread(PKTHREAD Thread, KPRIORITY Priority);
 
 /* ke/apcqueue.c: APC objects and NT's queueing and wake rules. */
 VOID NTAPI KeInitializeApc(PKAPC Apc, PKTHREAD Thread, KAPC_ENVIRONMENT Environment,

@@ -38,32 +38,44 @@ NTSTATUS MiMapPage(ULONG_PTR DirectoryTableBase, ULONG_PTR Va, PFN_NUMBER Pfn, U
 	return STATUS_SUCCESS;
 }
 
-/* Back [Va, Va+Size) with zeroed pages; present pages are kept (and made writable if asked). */
-NTSTATUS MiAllocateUserPages(ULONG_PTR DirectoryTableBase, ULONG_PTR Va, ULONG_PTR Size,
-                             ULONG Protect)
+/* Store a PTE for Va (creating its page table), flushing the TLB entry if Va is live. */
+NTSTATUS MiWritePte(ULONG_PTR DirectoryTableBase, ULONG_PTR Va, ULONG PteValue)
 {
-	ULONG_PTR Page;
-	PULONG Pte;
-	PFN_NUMBER Pfn;
+	PULONG Pde = MiGetPde(DirectoryTableBase, Va);
+	PFN_NUMBER TablePfn;
 
-	for (Page = PAGE_ROUND_DOWN(Va); Page < Va + Size; Page += PAGE_SIZE) {
-		Pte = MiGetPte(DirectoryTableBase, Page);
-		if (Pte && (*Pte & PTE_VALID)) {
-			*Pte |= Protect == PAGE_READWRITE ? PTE_WRITE : 0;
-			continue;
-		}
-		Pfn = MiAllocatePhysicalPage();
-		if (!Pfn)
+	if (!(*Pde & PTE_VALID)) {
+		if (!PteValue)
+			return STATUS_SUCCESS;
+		TablePfn = MiAllocatePhysicalPage();
+		if (!TablePfn)
 			return STATUS_NO_MEMORY;
-		if (!NT_SUCCESS(MiMapPage(DirectoryTableBase, Page, Pfn, Protect))) {
-			MiFreePhysicalPage(Pfn);
-			return STATUS_NO_MEMORY;
-		}
+		*Pde = (TablePfn << PAGE_SHIFT) | PTE_VALID | PTE_WRITE | PTE_OWNER;
 	}
+	*MiGetPte(DirectoryTableBase, Va) = PteValue;
+	if (DirectoryTableBase == __readcr3())
+		__invlpg((PVOID)Va);
 	return STATUS_SUCCESS;
 }
 
-/* Free every user page and user page table (the shared SharedUserData page stays). */
+/* A valid user PTE for Pfn with an MM_* protection (write-copy pages map read-only). */
+ULONG MiMakeValidPte(PFN_NUMBER Pfn, ULONG Protection)
+{
+	ULONG Pte = (Pfn << PAGE_SHIFT) | PTE_VALID | PTE_OWNER;
+
+	switch (Protection & 7) {
+	case MM_READWRITE:
+	case MM_EXECUTE_READWRITE:
+		return Pte | PTE_WRITE;
+	case MM_WRITECOPY:
+	case MM_EXECUTE_WRITECOPY:
+		return Pte | PTE_COPY_ON_WRITE;
+	default:
+		return Pte;
+	}
+}
+
+/* Free every private user page and user page table (section pages and SharedUserData stay). */
 VOID MiDeleteUserPages(ULONG_PTR DirectoryTableBase)
 {
 	PULONG Pd = MiPhysicalToVirtual(DirectoryTableBase);
@@ -75,7 +87,8 @@ VOID MiDeleteUserPages(ULONG_PTR DirectoryTableBase)
 			continue;
 		Pt = MiPhysicalToVirtual(Pd[i] & ~(PAGE_SIZE - 1));
 		for (j = 0; j < PTE_PER_PAGE; j++)
-			if ((Pt[j] & PTE_VALID) && (Pt[j] >> PAGE_SHIFT) != MmSharedUserDataPfn)
+			if ((Pt[j] & PTE_VALID) && !(Pt[j] & PTE_PROTOTYPE) &&
+			    (Pt[j] >> PAGE_SHIFT) != MmSharedUserDataPfn)
 				MiFreePhysicalPage(Pt[j] >> PAGE_SHIFT);
 		MiFreePhysicalPage(Pd[i] >> PAGE_SHIFT);
 		Pd[i] = 0;
