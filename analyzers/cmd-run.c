@@ -379,7 +379,13 @@ static int finish(struct run_ctx *c, struct bochs_run *r, double wall)
 	} else if (!c->o.trace) {
 		snprintf(status, sizeof status, "%s", r->stop_line[0] ? "bugcheck" : r->saw_shutdown ? "poweroff" : "");
 	}
-	if (r->timed_out)
+	if (r->interrupted) {
+		if (db && strcmp(status, "running") == 0)
+			meta_put(db, "status", "interrupted");
+		snprintf(status, sizeof status, "interrupted");
+		nts_fail("interrupted; the trace in %s holds what was recorded until then", c->o.output);
+		rc = NTS_EXIT_INTERRUPTED;
+	} else if (r->timed_out)
 		nts_fail("timeout: Bochs still running after %.0f s; stopped it", c->o.timeout);
 	else if (r->tracer_error[0] && strcmp(status, "poweroff") != 0)
 		nts_fail("tracer error; the trace in %s is incomplete", c->o.output);
@@ -394,7 +400,7 @@ static int finish(struct run_ctx *c, struct bochs_run *r, double wall)
 	else
 		nts_fail("Bochs exited (status %d) before the guest powered off; %s%s", r->exit_status,
 			 c->o.trace ? "the trace is incomplete; " : "", "run with --keep to see bochs.log");
-	if (!c->o.quiet || rc != NTS_EXIT_OK) {
+	if (!c->o.quiet || rc != NTS_EXIT_OK || r->interrupted) {
 		printf("ntscope run: %s after %s instructions, %.2f s wall\n", status[0] ? status : "incomplete",
 		       icount[0] ? icount : "?", wall);
 		if (db)

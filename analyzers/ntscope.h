@@ -6,7 +6,7 @@
 #include <stddef.h>
 
 /* Exit statuses: 0 success, 1 failure, 2 bad usage. */
-enum { NTS_EXIT_OK = 0, NTS_EXIT_FAIL = 1, NTS_EXIT_USAGE = 2 };
+enum { NTS_EXIT_OK = 0, NTS_EXIT_FAIL = 1, NTS_EXIT_USAGE = 2, NTS_EXIT_INTERRUPTED = 130 };
 
 struct nts_command {
 	const char *name;

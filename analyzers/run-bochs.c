@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -106,10 +107,22 @@ static void take_bytes(struct monitor *m, int stream, const char *buf, size_t n)
 	}
 }
 
-/* In the child: wire the pipes, set the tracer's environment and exec Bochs. */
-static void exec_bochs(struct bochs_run *r, int fds[NSTREAMS][2])
+static volatile sig_atomic_t got_sigint;
+
+static void on_sigint(int sig)
+{
+	got_sigint = 1;
+}
+
+/* In the child: wire the pipes, set the tracer's environment and exec Bochs, which
+ * dies with ntscope (a killed ntscope leaves no emulator running). */
+static void exec_bochs(struct bochs_run *r, int fds[NSTREAMS][2], pid_t parent)
 {
 	int i, progress = fcntl(fds[PROGRESS][1], F_DUPFD, 10);
+
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+		_exit(127);
+	signal(SIGINT, SIG_DFL);
 
 	dup2(fds[OUT][1], 1);
 	dup2(fds[ERR][1], 2);
@@ -154,6 +167,11 @@ static void monitor_loop(struct monitor *m, pid_t pid, int fds[NSTREAMS][2])
 				open_streams--;
 			}
 		}
+		if (got_sigint == 1) {
+			got_sigint = 2;
+			m->r->interrupted = 1;
+			kill(pid, SIGINT);
+		}
 		if (m->r->timeout > 0 && !m->r->timed_out && now() - start > m->r->timeout) {
 			m->r->timed_out = 1;
 			kill(pid, SIGKILL);
@@ -164,18 +182,24 @@ static void monitor_loop(struct monitor *m, pid_t pid, int fds[NSTREAMS][2])
 int bochs_run(struct bochs_run *r)
 {
 	struct monitor m = { .r = r };
+	struct sigaction sa = { .sa_handler = on_sigint }, old;
 	int fds[NSTREAMS][2], i, status = 0;
-	pid_t pid;
+	pid_t pid, self = getpid();
 
 	for (i = 0; i < NSTREAMS; i++)
 		if (pipe(fds[i]) != 0)
 			return -1;
 	m.log = fopen(r->logfile, "w");
+	got_sigint = 0;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old);
 	pid = fork();
-	if (pid < 0)
+	if (pid < 0) {
+		sigaction(SIGINT, &old, NULL);
 		return -1;
+	}
 	if (pid == 0)
-		exec_bochs(r, fds);
+		exec_bochs(r, fds, self);
 	for (i = 0; i < NSTREAMS; i++)
 		close(fds[i][1]);
 	monitor_loop(&m, pid, fds);
@@ -185,6 +209,9 @@ int bochs_run(struct bochs_run *r)
 	clear_progress(&m);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
+	sigaction(SIGINT, &old, NULL);
+	if (got_sigint)
+		r->interrupted = 1;
 	r->exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 	if (m.log)
 		fclose(m.log);

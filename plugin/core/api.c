@@ -33,6 +33,7 @@ static void api_close(void)
 static void api_exec(uint32_t eip)
 {
 	if (S.open) {
+		nts_status_claim_sigint(&S);
 		nts_hook_exec(&S, eip);
 		nts_status_tick(&S);
 	}
@@ -82,6 +83,7 @@ static void api_cr3(uint32_t value)
 static void api_outp(uint16_t port, unsigned len, unsigned value)
 {
 	if (S.open) {
+		nts_status_claim_sigint(&S);
 		nts_status_outp(&S, port, len, value);
 		nts_status_tick(&S);
 	}

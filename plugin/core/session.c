@@ -290,7 +290,7 @@ void nts_session_close(struct nts_session *s)
 	if (s->hooks_dropped)
 		nts_db_metaf(&s->db, "hooks_dropped", "%u", s->hooks_dropped);
 	if (!s->status)
-		nts_db_meta(&s->db, "status", "stopped");
+		nts_db_meta(&s->db, "status", nts_status_interrupted() ? "interrupted" : "stopped");
 	nts_db_commit(&s->db, now);
 	if (nts_db_close(&s->db, err, sizeof err) != 0)
 		fprintf(stderr, "ntscope: %s\n", err);

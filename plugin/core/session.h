@@ -95,6 +95,7 @@ struct nts_session {
 	int started;                       /* the kernel has started (firmware time is over) */
 	uint64_t max_instructions, stop_at;
 	int stop_requested;
+	int sigint_claimed;                /* SIGINT stops the run cleanly */
 	const char *status;            /* terminal status once known */
 	unsigned shutdown_matched;     /* bytes of "Shutdown" seen on port 0x8900 */
 	int open;
@@ -180,5 +181,9 @@ void nts_status_set(struct nts_session *s, const char *status);
 void nts_status_tick(struct nts_session *s);
 void nts_status_outp(struct nts_session *s, uint16_t port, unsigned len, unsigned value);
 void nts_status_bugcheck(struct nts_session *s, uint32_t eip);
+/* Take SIGINT over from the emulator (call once it has set its own handler): a SIGINT
+ * then asks the emulator to stop, and interrupted() says one came. */
+void nts_status_claim_sigint(struct nts_session *s);
+int nts_status_interrupted(void);
 
 #endif

@@ -6,6 +6,7 @@
  * the instruction limit. The first terminal status sticks; meta.status says 'running'
  * until then and 'stopped' otherwise.
  */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -45,6 +46,36 @@ void nts_status_set(struct nts_session *s, const char *status)
 	s->status = status;
 	nts_db_meta(&s->db, "status", status);
 	nts_db_commit(&s->db, nts_now(s));
+}
+
+static struct nts_session *interruptible;
+static volatile sig_atomic_t interrupted;
+
+/* SIGINT: stop the emulator at the next instruction boundary; close() records it. */
+static void on_sigint(int sig)
+{
+	interrupted = 1;
+	if (interruptible)
+		interruptible->cpu->request_stop(interruptible->cpu->ctx);
+}
+
+void nts_status_claim_sigint(struct nts_session *s)
+{
+	struct sigaction sa;
+
+	if (s->sigint_claimed)
+		return;
+	s->sigint_claimed = 1;
+	interruptible = s;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_sigint;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+}
+
+int nts_status_interrupted(void)
+{
+	return interrupted != 0;
 }
 
 /* Ask the emulator to stop, once. */
