@@ -15,6 +15,7 @@
 
 #include "analyzers/ntscope.h"
 #include "analyzers/run.h"
+#include "analyzers/tracehash.h"
 #include "kernel-image/tools/bootfs.h"
 #include "plugin/core/check.h"
 
@@ -35,6 +36,8 @@ const char cmd_run_usage[] =
 	"  -t, --timeout SECONDS      stop Bochs after this much wall time (default 600)\n"
 	"  -k, --kernel FILE          boot and trace this kernel ELF instead of the bundled one\n"
 	"  -f, --force                overwrite FILE if it exists\n"
+	"      --check-determinism    run twice and check that every table but meta is the\n"
+	"                             same in both traces (exit 1 if not)\n"
 	"      --no-trace             run with the tracer inert (no trace file)\n"
 	"      --keep                 keep the per-run directory (disk image, bochsrc, bochs.log)\n"
 	"  -q, --quiet                do not show the guest console\n"
@@ -48,7 +51,7 @@ struct run_opts {
 	char boot_options[1024];    /* KEY=VALUE lines from --boot-option */
 	unsigned long long max_instructions;
 	double timeout;
-	int force, trace, keep, quiet;
+	int force, trace, keep, quiet, determinism;
 };
 
 struct run_ctx {
@@ -85,6 +88,7 @@ static int parse_options(int argc, char **argv, struct run_opts *o)
 		{ "workload-file", required_argument, 0, 'W' }, { "program", required_argument, 0, 'p' },
 		{ "boot-option", required_argument, 0, 'b' },
 		{ "no-trace", no_argument, 0, 'N' }, { "keep", no_argument, 0, 'K' },
+		{ "check-determinism", no_argument, 0, 'D' },
 		{ "quiet", no_argument, 0, 'q' }, { "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 } };
 	unsigned long long secs;
 	int c;
@@ -105,6 +109,7 @@ static int parse_options(int argc, char **argv, struct run_opts *o)
 			break;
 		case 'f': o->force = 1; break;
 		case 'N': o->trace = 0; break;
+		case 'D': o->determinism = 1; break;
 		case 'K': o->keep = 1; break;
 		case 'q': o->quiet = 1; break;
 		case 'h': fputs(cmd_run_usage, stdout); exit(NTS_EXIT_OK);
@@ -123,6 +128,8 @@ static int parse_options(int argc, char **argv, struct run_opts *o)
 	}
 	if (optind < argc)
 		return nts_usage_error("run", "unexpected argument '%s'", argv[optind]);
+	if (o->determinism && !o->trace)
+		return nts_usage_error("run", "--check-determinism needs a trace: drop --no-trace");
 	if (o->workload_file && strcmp(o->workload, "default") != 0)
 		return nts_usage_error("run", "--workload and --workload-file exclude each other");
 	if (!*o->workload || strchr(o->workload, '/'))
@@ -432,13 +439,50 @@ static int make_run_dir(struct run_ctx *c)
 	return 0;
 }
 
-int cmd_run(int argc, char **argv)
+/* Boot once, tracing to c->o.output; the exit status of the run. */
+static int run_once(struct run_ctx *c)
 {
-	static struct run_ctx c;
 	struct bochs_run r = { 0 };
 	const char *env[16];
 	char maxbuf[32];
 	struct timespec t0, t1;
+
+	tracer_env(c, env, maxbuf);
+	r = (struct bochs_run){ .bochs = c->p.bochs, .bochsrc = c->bochsrc, .logfile = c->log, .env = env,
+				.trace = c->o.trace, .quiet = c->o.quiet, .timeout = c->o.timeout,
+				.show_progress = c->o.trace && isatty(2) };
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (bochs_run(&r) != 0)
+		return nts_fail("cannot start Bochs %s: %s", c->p.bochs, strerror(errno));
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return finish(c, &r, (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
+}
+
+/* Run again into the run directory and compare every table with the first trace. */
+static int check_determinism(struct run_ctx *c)
+{
+	char second[PATH_MAX];
+	const char *first = c->o.output;
+	int rc, cmp;
+
+	nts_pathf(second, "%s/second.db", c->dir);
+	c->o.output = second;
+	rc = run_once(c);
+	c->o.output = first;
+	if (rc != NTS_EXIT_OK) {
+		unlink(second);
+		return rc;
+	}
+	cmp = nts_trace_compare(first, second, stderr);
+	unlink(second);
+	if (cmp == 0)
+		printf("ntscope run: deterministic: both runs wrote the same content to every table\n");
+	return cmp == 0 ? NTS_EXIT_OK : NTS_EXIT_FAIL;
+}
+
+int cmd_run(int argc, char **argv)
+{
+	static struct run_ctx c;
 	int rc;
 
 	memset(&c, 0, sizeof c);
@@ -453,17 +497,9 @@ int cmd_run(int argc, char **argv)
 		return rc;
 	if ((rc = make_disk(&c)) != 0 || (rc = write_bochsrc(&c)) != 0)
 		goto out;
-	tracer_env(&c, env, maxbuf);
-	r = (struct bochs_run){ .bochs = c.p.bochs, .bochsrc = c.bochsrc, .logfile = c.log, .env = env,
-				.trace = c.o.trace, .quiet = c.o.quiet, .timeout = c.o.timeout,
-				.show_progress = c.o.trace && isatty(2) };
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (bochs_run(&r) != 0) {
-		rc = nts_fail("cannot start Bochs %s: %s", c.p.bochs, strerror(errno));
-		goto out;
-	}
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	rc = finish(&c, &r, (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
+	rc = run_once(&c);
+	if (rc == NTS_EXIT_OK && c.o.determinism)
+		rc = check_determinism(&c);
 out:
 	if (c.o.keep)
 		fprintf(stderr, "ntscope run: kept %s\n", c.dir);

@@ -5,6 +5,7 @@ ntscope_SOURCES = \
 	analyzers/paths.c \
 	analyzers/cmd-help.c \
 	analyzers/cmd-run.c analyzers/run.h analyzers/run-bochs.c \
+	analyzers/tracehash.c analyzers/tracehash.h \
 	analyzers/cmd-timeline.c analyzers/output.c analyzers/output.h
 ntscope_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DNTS_TOP_SRCDIR='"$(abs_top_srcdir)"' \
