@@ -124,12 +124,14 @@ ki_programs = \
 	kernel-image/programs/fault.elf \
 	kernel-image/programs/threads.elf \
 	kernel-image/programs/objects.elf \
-	kernel-image/programs/child.elf
+	kernel-image/programs/child.elf \
+	kernel-image/programs/fuzz.elf
 ki_workloads = \
 	kernel-image/workloads/default.wl \
 	kernel-image/workloads/bugcheck.wl \
 	kernel-image/workloads/threads.wl \
-	kernel-image/workloads/objects.wl
+	kernel-image/workloads/objects.wl \
+	kernel-image/workloads/fuzz.wl
 ki_headers = \
 	kernel-image/include/ntdef.h \
 	kernel-image/include/ntstatus.h \
@@ -166,6 +168,7 @@ ki_loader_objects = $(call ki_obj,$(ki_loader_sources))
 ki_program_common = kernel-image/obj/programs/print.o
 ki_all_objects = $(sort $(ki_ntoskrnl_objects) $(ki_ntdll_objects) $(ki_loader_objects) \
 	$(ki_program_common) kernel-image/obj/boot/bootsect.o kernel-image/obj/programs/rawcall.o \
+	kernel-image/obj/programs/fuzzcall.o \
 	$(patsubst kernel-image/programs/%.elf,kernel-image/obj/programs/%.o,$(ki_programs)))
 ki_generated = kernel-image/gen/systable.c kernel-image/gen/sysstubs.S kernel-image/gen/sysnums.h
 
@@ -209,6 +212,7 @@ kernel-image/ntdll.elf: $(ki_ntdll_objects) $(ki_src)/ntdll/ntdll.ld
 	$(AM_V_CCLD)$(KI_CC) $(KI_LD_FLAGS) -Wl,--build-id=none -Wl,-T,$(ki_src)/ntdll/ntdll.ld \
 		-o $@ $(ki_ntdll_objects) -lgcc
 kernel-image/programs/hello.elf: kernel-image/obj/programs/rawcall.o
+kernel-image/programs/fuzz.elf: kernel-image/obj/programs/fuzzcall.o
 kernel-image/programs/%.elf: kernel-image/obj/programs/%.o $(ki_program_common) \
 		kernel-image/ntdll.elf $(ki_src)/programs/program.ld
 	@$(MKDIR_P) $(@D)
@@ -254,7 +258,7 @@ CLEANFILES += $(kernel_image_products) kernel-image/ntoskrnl.map $(ki_generated)
 EXTRA_DIST += kernel-image/README.md kernel-image/TRACING.md kernel-image/local.mk kernel-image/sysfuncs.lst kernel-image/boot.ini \
 	kernel-image/ntoskrnl.ld kernel-image/ntdll/ntdll.ld kernel-image/programs/program.ld \
 	kernel-image/boot/boot.ld kernel-image/boot/bootsect.S kernel-image/tools/gensys.sh \
-	kernel-image/programs/print.c kernel-image/programs/rawcall.S \
+	kernel-image/programs/print.c kernel-image/programs/rawcall.S kernel-image/programs/fuzzcall.S \
 	$(patsubst %.elf,%.c,$(ki_programs)) $(ki_workloads) $(ki_headers) \
 	$(sort $(ki_ntoskrnl_sources) $(ki_ntdll_sources) $(ki_loader_sources))
 
