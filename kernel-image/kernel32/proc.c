@@ -1,0 +1,76 @@
+/* proc.c — process start and end, exit codes, ids, the command line. */
+#include "k32.h"
+
+/* A Win32 process's first thread: the image's entry, then ExitProcess with its result. */
+DECLSPEC_NORETURN VOID WINAPI BaseProcessStartup(DWORD (WINAPI *StartAddress)(VOID))
+{
+	ExitProcess(StartAddress());
+}
+
+/* End this process with uExitCode (NtTerminateProcess). */
+DECLSPEC_NORETURN VOID WINAPI ExitProcess(UINT uExitCode)
+{
+	for (;;)
+		NtTerminateProcess(NtCurrentProcess(), (NTSTATUS)uExitCode);
+}
+
+BOOL WINAPI TerminateProcess(HANDLE hProcess, UINT uExitCode)
+{
+	NTSTATUS Status = NtTerminateProcess(hProcess, (NTSTATUS)uExitCode);
+
+	if (!NT_SUCCESS(Status))
+		BaseSetLastNTError(Status);
+	return NT_SUCCESS(Status);
+}
+
+/* The exit status of a process, STILL_ACTIVE while it runs. */
+BOOL WINAPI GetExitCodeProcess(HANDLE hProcess, LPDWORD lpExitCode)
+{
+	PROCESS_BASIC_INFORMATION Info;
+	NTSTATUS Status = NtQueryInformationProcess(hProcess, ProcessBasicInformation, &Info,
+	                                            sizeof(Info), NULL);
+
+	if (!NT_SUCCESS(Status)) {
+		BaseSetLastNTError(Status);
+		return FALSE;
+	}
+	*lpExitCode = (DWORD)Info.ExitStatus;
+	return TRUE;
+}
+
+DWORD WINAPI GetProcessId(HANDLE Process)
+{
+	PROCESS_BASIC_INFORMATION Info;
+
+	if (!NT_SUCCESS(NtQueryInformationProcess(Process, ProcessBasicInformation, &Info,
+	                                          sizeof(Info), NULL)))
+		return 0;
+	return (DWORD)Info.UniqueProcessId;
+}
+
+DWORD WINAPI GetCurrentProcessId(VOID) { return (DWORD)NtCurrentTeb()->ClientId.UniqueProcess; }
+DWORD WINAPI GetCurrentThreadId(VOID) { return (DWORD)NtCurrentTeb()->ClientId.UniqueThread; }
+HANDLE WINAPI GetCurrentProcess(VOID) { return NtCurrentProcess(); }
+HANDLE WINAPI GetCurrentThread(VOID) { return NtCurrentThread(); }
+
+/* The command line from the process parameters (empty without them). */
+LPWSTR WINAPI GetCommandLineW(VOID)
+{
+	static WCHAR Empty[1];
+	PRTL_USER_PROCESS_PARAMETERS Params = BasepProcessParameters();
+
+	return Params && Params->CommandLine.Buffer ? Params->CommandLine.Buffer : Empty;
+}
+
+/* The command line, narrowed once. */
+LPSTR WINAPI GetCommandLineA(VOID)
+{
+	static CHAR Narrow[256];
+	LPWSTR Wide = GetCommandLineW();
+	ULONG i;
+
+	for (i = 0; Wide[i] && i < sizeof(Narrow) - 1; i++)
+		Narrow[i] = (CHAR)Wide[i];
+	Narrow[i] = 0;
+	return Narrow;
+}
