@@ -102,6 +102,16 @@ ki_ntoskrnl_sources = \
 	kernel-image/ob/obdir.c \
 	kernel-image/ob/oblink.c \
 	kernel-image/ob/obwait.c \
+	kernel-image/lpc/create.c \
+	kernel-image/lpc/connect.c \
+	kernel-image/lpc/complete.c \
+	kernel-image/lpc/listen.c \
+	kernel-image/lpc/send.c \
+	kernel-image/lpc/reply.c \
+	kernel-image/lpc/queue.c \
+	kernel-image/lpc/close.c \
+	kernel-image/lpc/terminate.c \
+	kernel-image/lpc/hard.c \
 	kernel-image/inbv/inbv.c \
 	kernel-image/kd/kdprint.c \
 	kernel-image/rtl/time.c \
@@ -184,6 +194,8 @@ ki_headers = \
 	kernel-image/include/obtypes.h \
 	kernel-image/include/mmtypes.h \
 	kernel-image/include/iotypes.h \
+	kernel-image/include/lpctypes.h \
+	kernel-image/include/internal/lpc.h \
 	kernel-image/include/internal/ke.h \
 	kernel-image/include/internal/kedisp.h \
 	kernel-image/include/internal/ob.h \
