@@ -76,5 +76,6 @@ BOOLEAN NTAPI CsrHandleHardError(PCSR_THREAD Thread, PHARDERROR_MSG Message);
 NTSTATUS NTAPI CsrApiRequestThread(PVOID Parameter);
 NTSTATUS NTAPI BaseSrvCreateProcess(PCSR_API_MSG ApiMessage, PULONG ReplyStatus);
 NTSTATUS NTAPI BaseSrvCreateThread(PCSR_API_MSG ApiMessage, PULONG ReplyStatus);
+VOID NTAPI RtlUserThreadStart(PVOID StartAddress, PVOID Parameter);
 
 #endif

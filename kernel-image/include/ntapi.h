@@ -119,15 +119,12 @@ NTSTATUS NTAPI NtQueryVirtualMemory(HANDLE ProcessHandle, PVOID BaseAddress,
                                     PSIZE_T ReturnLength);
 NTSTATUS NTAPI NtQueueApcThread(HANDLE ThreadHandle, PPS_APC_ROUTINE ApcRoutine,
                                 PVOID ApcArgument1, PVOID ApcArgument2, PVOID ApcArgument3);
-<<<<<<< HEAD
-NTSTATUS NTAPI NtReadFile(HANDLE FileHandle, HANDLE Event, PVOID ApcRoutine, PVOID ApcContext,
-                          PIO_STATUS_BLOCK IoStatusBlock, PVOID Buffer, ULONG Length,
-                          PLARGE_INTEGER ByteOffset, PULONG Key);
-=======
 NTSTATUS NTAPI NtRaiseHardError(NTSTATUS ErrorStatus, ULONG NumberOfParameters,
                                 ULONG UnicodeStringParameterMask, PULONG_PTR Parameters,
                                 ULONG ValidResponseOptions, PULONG Response);
->>>>>>> lpc
+NTSTATUS NTAPI NtReadFile(HANDLE FileHandle, HANDLE Event, PVOID ApcRoutine, PVOID ApcContext,
+                          PIO_STATUS_BLOCK IoStatusBlock, PVOID Buffer, ULONG Length,
+                          PLARGE_INTEGER ByteOffset, PULONG Key);
 NTSTATUS NTAPI NtReadVirtualMemory(HANDLE ProcessHandle, PVOID BaseAddress, PVOID Buffer,
                                    SIZE_T NumberOfBytesToRead, PSIZE_T NumberOfBytesRead);
 NTSTATUS NTAPI NtRegisterThreadTerminatePort(HANDLE PortHandle);

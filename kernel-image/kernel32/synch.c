@@ -50,7 +50,7 @@ DWORD WINAPI SleepEx(DWORD dwMilliseconds, BOOL bAlertable)
 	NTSTATUS Status;
 
 	if (dwMilliseconds == INFINITE)
-		Timeout.QuadPart = (LONGLONG)-1 << 62;
+		Timeout.QuadPart = -(LONGLONG)10000000 * 3600 * 24 * 365;
 	else
 		BaseFormatTimeOut(&Timeout, dwMilliseconds);
 	Status = NtDelayExecution((BOOLEAN)bAlertable, &Timeout);

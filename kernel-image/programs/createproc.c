@@ -25,7 +25,7 @@ static VOID Check(PCSTR What, BOOLEAN Ok)
 /* CreateProcessW(CommandLine); FALSE and the error on failure. */
 static BOOL Create(PCSTR CommandLine, LPPROCESS_INFORMATION Info)
 {
-	STARTUPINFOW StartupInfo = { sizeof(StartupInfo) };
+	STARTUPINFOW StartupInfo = { .cb = sizeof(StartupInfo) };
 	WCHAR Wide[96];
 	ULONG i;
 
@@ -51,7 +51,7 @@ static DWORD WaitChild(LPPROCESS_INFORMATION Info)
 static VOID TestOneAtATime(VOID)
 {
 	PROCESS_INFORMATION Info;
-	STARTUPINFOA StartupA = { sizeof(StartupA) };
+	STARTUPINFOA StartupA = { .cb = sizeof(StartupA) };
 	CHAR Line[48];
 	ULONG i;
 

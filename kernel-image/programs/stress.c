@@ -14,7 +14,7 @@ static ULONG Checks, Failures;
 /* Start child Index: "win32child.elf Index quiet"; its process handle or NULL. */
 static HANDLE StartChild(ULONG Index)
 {
-	STARTUPINFOW StartupInfo = { sizeof(StartupInfo) };
+	STARTUPINFOW StartupInfo = { .cb = sizeof(StartupInfo) };
 	PROCESS_INFORMATION Info;
 	CHAR Narrow[64];
 	WCHAR Wide[64];

@@ -37,7 +37,7 @@ static NTSTATUS SmpCreateSection(PCWSTR ImageName, PHANDLE Section)
 /* Write the child's RTL_USER_PROCESS_PARAMETERS (command line only) and point its PEB at them. */
 static NTSTATUS SmpWriteParameters(HANDLE Process, PPEB Peb, PCWSTR CommandLine)
 {
-	struct { RTL_USER_PROCESS_PARAMETERS P; WCHAR Text[128]; } Block = { { 0 } };
+	struct { RTL_USER_PROCESS_PARAMETERS P; WCHAR Text[128]; } Block;
 	SIZE_T Size = sizeof(Block);
 	PVOID Remote = NULL;
 	ULONG n;
@@ -47,6 +47,7 @@ static NTSTATUS SmpWriteParameters(HANDLE Process, PPEB Peb, PCWSTR CommandLine)
 	                                 PAGE_READWRITE);
 	if (!NT_SUCCESS(Status))
 		return Status;
+	memset(&Block, 0, sizeof(Block));
 	for (n = 0; CommandLine[n] && n < ARRAYSIZE(Block.Text) - 1; n++)
 		Block.Text[n] = CommandLine[n];
 	Block.P.MaximumLength = Block.P.Length = sizeof(Block);

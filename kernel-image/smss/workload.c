@@ -26,7 +26,7 @@ static VOID SmpWaitProgram(HANDLE Process, PCSTR Name)
 static HANDLE SmpCreateProgram(PCSTR CommandLine, PCSTR Name)
 {
 	PROCESS_INFORMATION Info;
-	STARTUPINFOW StartupInfo = { sizeof(StartupInfo) };
+	STARTUPINFOW StartupInfo = { .cb = sizeof(StartupInfo) };
 	WCHAR Wide[128];
 	ULONG i;
 
