@@ -42,6 +42,7 @@ typedef ULONG_PTR DWORD_PTR;
 #define ERROR_BAD_EXE_FORMAT 193
 #define ERROR_DLL_INIT_FAILED 1114
 #define ERROR_MR_MID_NOT_FOUND 317
+#define ERROR_ENVVAR_NOT_FOUND 203
 
 typedef struct _SECURITY_ATTRIBUTES {
 	DWORD nLength;
@@ -108,6 +109,7 @@ HANDLE WINAPI GetCurrentThread(VOID);
 HANDLE WINAPI GetCurrentProcess(VOID);
 LPWSTR WINAPI GetCommandLineW(VOID);
 LPSTR WINAPI GetCommandLineA(VOID);
+DWORD WINAPI GetEnvironmentVariableA(LPCSTR lpName, LPSTR lpBuffer, DWORD nSize);
 DWORD WINAPI WaitForSingleObject(HANDLE hHandle, DWORD dwMilliseconds);
 DWORD WINAPI WaitForSingleObjectEx(HANDLE hHandle, DWORD dwMilliseconds, BOOL bAlertable);
 DWORD WINAPI WaitForMultipleObjects(DWORD nCount, const HANDLE *lpHandles, BOOL bWaitAll,

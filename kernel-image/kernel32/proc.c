@@ -74,3 +74,26 @@ LPSTR WINAPI GetCommandLineA(VOID)
 	Narrow[i] = 0;
 	return Narrow;
 }
+
+/* A variable of this process's environment, narrowed into lpBuffer; its length or 0. */
+DWORD WINAPI GetEnvironmentVariableA(LPCSTR lpName, LPSTR lpBuffer, DWORD nSize)
+{
+	PRTL_USER_PROCESS_PARAMETERS Params = BasepProcessParameters();
+	WCHAR Name[64];
+	PWSTR Value;
+	DWORD i;
+
+	for (i = 0; lpName[i] && i < ARRAYSIZE(Name) - 1; i++)
+		Name[i] = (UCHAR)lpName[i];
+	Name[i] = 0;
+	Value = Params ? RtlQueryEnvironmentVariable(Params->Environment, Name) : NULL;
+	if (!Value) {
+		SetLastError(ERROR_ENVVAR_NOT_FOUND);
+		return 0;
+	}
+	for (i = 0; Value[i] && i + 1 < nSize; i++)
+		lpBuffer[i] = (CHAR)Value[i];
+	if (nSize)
+		lpBuffer[i] = 0;
+	return i;
+}

@@ -1,5 +1,6 @@
 /*
- * stress.c — many processes through CreateProcessW: "stress.elf [N]" (default 200)
+ * stress.c — many processes through CreateProcessW: "stress.elf [N]" (else the STRESS
+ * environment variable smss sets from boot option stress=, else 200)
  * creates N win32child.elf processes, 8 in flight at a time, and checks that each
  * exits with the code it was given. Prints "stress: N checks, M failed".
  */
@@ -51,8 +52,14 @@ static VOID FinishBatch(HANDLE *Processes, ULONG First, ULONG Count)
 
 int main(int argc, char **argv)
 {
-	ULONG Total = argc > 1 ? strtoul(argv[1], NULL, 0) : STRESS_DEFAULT, Done, i, Count;
+	ULONG Total = STRESS_DEFAULT, Done, i, Count;
 	HANDLE Batch[STRESS_BATCH];
+	CHAR Value[16];
+
+	if (argc > 1)
+		Total = strtoul(argv[1], NULL, 0);
+	else if (GetEnvironmentVariableA("STRESS", Value, sizeof(Value)))
+		Total = strtoul(Value, NULL, 0);
 
 	Print("stress: creating %lu processes, %d at a time\n", Total, STRESS_BATCH);
 	for (Done = 0; Done < Total; Done += Count) {
@@ -60,7 +67,7 @@ int main(int argc, char **argv)
 		for (i = 0; i < Count; i++)
 			Batch[i] = StartChild(Done + i);
 		FinishBatch(Batch, Done, Count);
-		if ((Done + Count) % 50 == 0 || Done + Count == Total)
+		if ((Done + Count) % 40 == 0 || Done + Count == Total)
 			Print("stress: %lu processes done\n", Done + Count);
 	}
 	Print("stress: %lu checks, %lu failed\n", Checks, Failures);

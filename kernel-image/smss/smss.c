@@ -1,30 +1,41 @@
 /*
  * smss.c — the Session Manager, the first user process (the kernel starts it). It reads
- * boot.ini, gives itself the system environment (CSRNOTIFY=nt5|reactos, from boot
- * option csrnotify=, which every Win32 process inherits), starts csrss natively with
+ * boot.ini, gives itself the system environment from boot options (CSRNOTIFY=nt5|reactos
+ * from csrnotify=, STRESS=N from stress=; every Win32 process inherits it), starts csrss natively with
  * its own ClientId on csrss's command line (so csrss knows smss), waits for
  * \BaseNamedObjects\CsrSrvReady, loads kernel32.dll (LdrLoadDll: DllMain connects smss
  * to csrss), then runs the workload through CreateProcessW.
  */
 #include "smss.h"
 
-static WCHAR SmpEnvironment[64];
+static WCHAR SmpEnvironment[128];
 static RTL_USER_PROCESS_PARAMETERS SmpParameters;
 static CHAR SmpBootIni[SMP_FILE_MAX], SmpWorkload[SMP_FILE_MAX];
+
+/* Append "Name=Value" to the environment block (*Used characters so far). */
+static VOID SmpAddVariable(PULONG Used, PCSTR Name, PCSTR Value)
+{
+	CHAR Entry[48];
+	ULONG n = *Used, i;
+
+	snprintf(Entry, sizeof(Entry), "%s=%s", Name, Value);
+	for (i = 0; Entry[i] && n < ARRAYSIZE(SmpEnvironment) - 2; i++)
+		SmpEnvironment[n++] = (UCHAR)Entry[i];
+	SmpEnvironment[n++] = 0;
+	SmpEnvironment[n] = 0;
+	*Used = n;
+}
 
 /* Our own process parameters: the command line and the system environment. */
 static VOID SmpInitializeEnvironment(PPEB Peb, PCSTR CsrNotify)
 {
 	static WCHAR CommandLine[] = L"smss.exe";
-	PCSTR Entry = "CSRNOTIFY=";
+	CHAR Stress[16];
 	ULONG n = 0;
 
-	while (*Entry)
-		SmpEnvironment[n++] = *Entry++;
-	while (*CsrNotify && n < ARRAYSIZE(SmpEnvironment) - 2)
-		SmpEnvironment[n++] = *CsrNotify++;
-	SmpEnvironment[n++] = 0;
-	SmpEnvironment[n] = 0;
+	SmpAddVariable(&n, "CSRNOTIFY", CsrNotify);
+	if (SmpQueryBootOption(SmpBootIni, "stress", Stress, sizeof(Stress)))
+		SmpAddVariable(&n, "STRESS", Stress);
 	SmpParameters.Length = SmpParameters.MaximumLength = sizeof(SmpParameters);
 	SmpParameters.Flags = RTL_USER_PROC_PARAMS_NORMALIZED;
 	RtlInitUnicodeString(&SmpParameters.CommandLine, CommandLine);

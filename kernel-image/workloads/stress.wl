@@ -1,3 +1,3 @@
-# stress.wl — stress.elf creates 200 Win32 processes through CreateProcessW, 8 at a
-# time (`run stress.elf N` for another count).
-run stress.elf 200
+# stress.wl — stress.elf creates Win32 processes through CreateProcessW, 8 at a time:
+# 200, or N with boot option stress=N (`ntscope run --workload stress -b stress=N`).
+run stress.elf
