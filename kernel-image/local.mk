@@ -134,12 +134,15 @@ ki_programs = \
 	kernel-image/programs/fault.elf \
 	kernel-image/programs/threads.elf \
 	kernel-image/programs/objects.elf \
-	kernel-image/programs/child.elf
+	kernel-image/programs/child.elf \
+	kernel-image/programs/lpctest.elf \
+	kernel-image/programs/lpcclient.elf
 ki_workloads = \
 	kernel-image/workloads/default.wl \
 	kernel-image/workloads/bugcheck.wl \
 	kernel-image/workloads/threads.wl \
-	kernel-image/workloads/objects.wl
+	kernel-image/workloads/objects.wl \
+	kernel-image/workloads/lpc.wl
 ki_headers = \
 	kernel-image/include/ntdef.h \
 	kernel-image/include/ntstatus.h \
