@@ -33,8 +33,9 @@ static volatile ULONG SeenCount[LPC_CONNECTION_REFUSED + 1];
 static TEST_MESSAGE Seen[LPC_CONNECTION_REFUSED + 1];
 static PVOID SeenContext[LPC_CONNECTION_REFUSED + 1];
 static volatile NTSTATUS ServerStatus;
-static HANDLE DyingPort;
-static CLIENT_ID DyingCid;
+static HANDLE DyingPort, ListenPort;
+static CLIENT_ID DyingCid, ListenerCid;
+static TEST_MESSAGE ListenerAnswer;
 
 /* Report a call: the status it returned against the status it should return. */
 static VOID Check(PCSTR What, NTSTATUS Status, NTSTATUS Expected)
@@ -463,6 +464,78 @@ static VOID TestWaitablePort(VOID)
 	NtClose(Port);
 }
 
+/*
+ * A second server: NtListenPort for its one connection, then a request answered with
+ * NtReplyWaitReplyPort, which waits for the client's answer to the reply.
+ */
+static NTSTATUS NTAPI Listener(PVOID Parameter)
+{
+	TEST_MESSAGE Message;
+	HANDLE Port = NULL;
+	PVOID Context = NULL;
+	NTSTATUS Status;
+
+	ListenerCid = NtCurrentTeb()->ClientId;
+	Status = NtListenPort(ListenPort, &Message.h);
+	if (NT_SUCCESS(Status) && Message.h.u2.s2.Type != LPC_CONNECTION_REQUEST)
+		Status = STATUS_UNSUCCESSFUL;
+	if (NT_SUCCESS(Status))
+		Status = NtAcceptConnectPort(&Port, (PVOID)77, &Message.h, TRUE, NULL, NULL);
+	if (NT_SUCCESS(Status))
+		Status = NtCompleteConnectPort(Port);
+	if (NT_SUCCESS(Status))
+		Status = NtReplyWaitReceivePort(Port, &Context, NULL, &Message.h);
+	if (NT_SUCCESS(Status) && (Context != (PVOID)77 || !Carries(&Message, "ask")))
+		Status = STATUS_UNSUCCESSFUL;
+	ListenerAnswer = Message;
+	memcpy(ListenerAnswer.Data, "answer?", 7);
+	ListenerAnswer.h.u1.s1.DataLength = 7;
+	ListenerAnswer.h.u1.s1.TotalLength = sizeof(PORT_MESSAGE) + 7;
+	ListenerAnswer.h.u2.ZeroInit = 0;
+	if (NT_SUCCESS(Status))
+		Status = NtReplyWaitReplyPort(Port, &ListenerAnswer.h);
+	NtClose(Port);
+	return Status;
+}
+
+/* NtListenPort and NtReplyWaitReplyPort, with a server thread on \Windows\LpcListenPort. */
+static VOID TestListen(VOID)
+{
+	THREAD_BASIC_INFORMATION Info = { 0 };
+	OBJECT_ATTRIBUTES Oa;
+	UNICODE_STRING Name;
+	TEST_MESSAGE Message, Reply;
+	HANDLE Thread = NULL, Client = NULL;
+	CHAR Information[] = "hi";
+	ULONG Length = 2;
+
+	RtlInitUnicodeString(&Name, L"\\Windows\\LpcListenPort");
+	InitializeObjectAttributes(&Oa, &Name, 0, NULL, NULL);
+	Check("NtCreatePort(\\Windows\\LpcListenPort)", NtCreatePort(&ListenPort, &Oa, 16, 0, 0),
+	      STATUS_SUCCESS);
+	Check("NtCreateThread(listener)", StartThread(Listener, NULL, &Thread), STATUS_SUCCESS);
+	Check("NtConnectPort(\\Windows\\LpcListenPort)", NtConnectPort(&Client, &Name, NULL, NULL,
+	      NULL, NULL, Information, &Length), STATUS_SUCCESS);
+	Check("NtListenPort(a client port)", NtListenPort(Client, &Message.h),
+	      STATUS_INVALID_PORT_HANDLE);
+	Check("NtRequestWaitReplyPort(\"ask\")", NtRequestWaitReplyPort(Client, Text(&Message, "ask"),
+	      &Reply.h), STATUS_SUCCESS);
+	CheckThat("the listener's reply \"answer?\"", Carries(&Reply, "answer?"));
+	Text(&Message, "final");
+	Message.h.ClientId = ListenerCid;
+	Message.h.MessageId = Reply.h.MessageId;
+	Check("NtReplyPort(answer the listener's reply)", NtReplyPort(Client, &Message.h),
+	      STATUS_SUCCESS);
+	NtWaitForSingleObject(Thread, FALSE, NULL);
+	NtQueryInformationThread(Thread, ThreadBasicInformation, &Info, sizeof(Info), NULL);
+	Check("the listener's NtListenPort ... NtReplyWaitReplyPort", Info.ExitStatus, STATUS_SUCCESS);
+	CheckThat("NtReplyWaitReplyPort returned our \"final\"", Carries(&ListenerAnswer, "final") &&
+	          ListenerAnswer.h.u2.s2.Type == LPC_REPLY);
+	NtClose(Thread);
+	NtClose(Client);
+	NtClose(ListenPort);
+}
+
 /* Hard errors: the default hard-error port, then the process's exception port. */
 static VOID TestHardErrors(VOID)
 {
@@ -530,6 +603,7 @@ VOID NTAPI NtProcessStartup(PPEB Peb)
 	TestChildClient();
 	TestDisconnect();
 	TestWaitablePort();
+	TestListen();
 	TestHardErrors();
 	TestQuit(Client, Server);
 	Print("lpctest: %lu checks, %lu failed\n", Checks, Failures);

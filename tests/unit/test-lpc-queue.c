@@ -174,3 +174,17 @@ Test(lpcqueue, a_server_communication_port_receives_on_its_connection_port)
 	ServerPort.Type = ClientCommunicationPort;
 	cr_assert_eq(LpcpReceivePort(&ServerPort), &ServerPort);
 }
+
+Test(lpcqueue, every_port_of_a_server_leads_to_its_connection_port)
+{
+	LPCP_PORT_OBJECT Client;
+
+	memset(&Client, 0, sizeof(Client));
+	ServerPort.Type = ServerCommunicationPort;
+	ServerPort.ConnectionPort = &Port;
+	Client.Type = ClientCommunicationPort;
+	Client.ConnectionPort = &Port;
+	cr_assert_eq(LpcpServerPort(&Port), &Port);
+	cr_assert_eq(LpcpServerPort(&ServerPort), &Port);
+	cr_assert_eq(LpcpServerPort(&Client), &Port);
+}
