@@ -163,7 +163,9 @@ ki_programs = \
 	kernel-image/programs/fault.elf \
 	kernel-image/programs/threads.elf \
 	kernel-image/programs/objects.elf \
-	kernel-image/programs/child.elf
+	kernel-image/programs/child.elf \
+	kernel-image/programs/lpctest.elf \
+	kernel-image/programs/lpcclient.elf
 ki_win32_programs = \
 	kernel-image/programs/createproc.elf \
 	kernel-image/programs/win32child.elf \
@@ -177,7 +179,8 @@ ki_workloads = \
 	kernel-image/workloads/bugcheck.wl \
 	kernel-image/workloads/threads.wl \
 	kernel-image/workloads/objects.wl \
-	kernel-image/workloads/stress.wl
+	kernel-image/workloads/stress.wl \
+	kernel-image/workloads/lpc.wl
 ki_headers = \
 	kernel-image/include/ntdef.h \
 	kernel-image/include/ntstatus.h \

@@ -55,7 +55,9 @@ typedef struct _PORT_MESSAGE {
 	};
 } PORT_MESSAGE, *PPORT_MESSAGE;
 
+#ifdef __i386__
 _Static_assert(sizeof(PORT_MESSAGE) == 24, "PORT_MESSAGE is NT's 24 bytes");
+#endif
 
 #define PORT_MAXIMUM_DATA_LENGTH (PORT_MAXIMUM_MESSAGE_LENGTH - sizeof(PORT_MESSAGE))
 

@@ -68,7 +68,11 @@ static NTSTATUS BasepCreateProcessObject(PBASE_NEW_PROCESS New, BOOL bInheritHan
 	return Status;
 }
 
-/* The steps after the section, in the chosen order; the thread stays suspended. */
+/*
+ * The steps after the section, in the chosen order; the thread stays suspended. Native
+ * images (no kernel32: NT's CreateProcess would refuse them, ntscope's runs them as the
+ * kernel does) are not Win32 processes: csrss is not told about them.
+ */
 static NTSTATUS BasepCreateProcessSteps(PBASE_NEW_PROCESS New, PCWSTR ImagePath,
                                         PCWSTR CommandLine, PVOID Environment,
                                         BOOL bInheritHandles, DWORD dwCreationFlags)
@@ -77,11 +81,11 @@ static NTSTATUS BasepCreateProcessSteps(PBASE_NEW_PROCESS New, PCWSTR ImagePath,
 
 	if (NT_SUCCESS(Status))
 		Status = BasepInitializeEnvironment(New, ImagePath, CommandLine, Environment);
-	if (NT_SUCCESS(Status) && BaseCsrNotifyOrder == BaseCsrNotifyReactOS)
+	if (NT_SUCCESS(Status) && New->Win32Image && BaseCsrNotifyOrder == BaseCsrNotifyReactOS)
 		Status = BasepNotifyCsrOfCreation(New, dwCreationFlags);
 	if (NT_SUCCESS(Status))
 		Status = BasepCreateFirstThread(New);
-	if (NT_SUCCESS(Status))
+	if (NT_SUCCESS(Status) && New->Win32Image)
 		Status = BaseCsrNotifyOrder == BaseCsrNotifyReactOS ? BasepNotifyCsrOfThread(New) :
 		         BasepNotifyCsrOfCreation(New, dwCreationFlags);
 	return Status;

@@ -48,7 +48,33 @@ VOID LpcpDisconnectPort(PLPCP_PORT_OBJECT Port)
 	LpcpReleaseLock(OldIrql);
 }
 
-/* The close procedure: the last handle to a port closed. */
+/* Move every message on Head to List (lock held). */
+static VOID LpcpDrainQueue(PLIST_ENTRY Head, PLIST_ENTRY List)
+{
+	while (!IsListEmpty(Head))
+		InsertTailList(List, RemoveHeadList(Head));
+}
+
+/* Free the messages still queued on Port (a dead port holds no references through them). */
+static VOID LpcpDestroyPortQueue(PLPCP_PORT_OBJECT Port)
+{
+	LIST_ENTRY Messages;
+	KIRQL OldIrql;
+
+	InitializeListHead(&Messages);
+	OldIrql = LpcpAcquireLock();
+	LpcpDrainQueue(&Port->MsgQueue.ReceiveHead, &Messages);
+	LpcpDrainQueue(&Port->ConnectQueueHead, &Messages);
+	LpcpReleaseLock(OldIrql);
+	while (!IsListEmpty(&Messages))
+		LpcpFreeMessage(CONTAINING_RECORD(RemoveHeadList(&Messages), LPCP_MESSAGE, Entry));
+}
+
+/*
+ * The close procedure: with the last handle to a port, its connection is cut (the other
+ * side hears LPC_PORT_CLOSED) or, for a connection port, it takes no more messages; what
+ * is queued on it is freed.
+ */
 VOID LpcpClosePort(PEPROCESS Process, PVOID Object, ACCESS_MASK GrantedAccess,
                    ULONG ProcessHandleCount, ULONG SystemHandleCount)
 {
@@ -59,40 +85,31 @@ VOID LpcpClosePort(PEPROCESS Process, PVOID Object, ACCESS_MASK GrantedAccess,
 		return;
 	if (Port->Type != ServerConnectionPort) {
 		LpcpDisconnectPort(Port);
-		return;
+	} else {
+		OldIrql = LpcpAcquireLock();
+		Port->Flags |= LPCP_PORT_CLOSED;
+		LpcpWakeReplyChain(Port);
+		LpcpReleaseLock(OldIrql);
 	}
-	OldIrql = LpcpAcquireLock();
-	Port->Flags |= LPCP_PORT_CLOSED;
-	LpcpWakeReplyChain(Port);
-	LpcpReleaseLock(OldIrql);
-}
-
-/* Move every message on Head to List (lock held). */
-static VOID LpcpDrainQueue(PLIST_ENTRY Head, PLIST_ENTRY List)
-{
-	while (!IsListEmpty(Head))
-		InsertTailList(List, RemoveHeadList(Head));
+	LpcpDestroyPortQueue(Port);
 }
 
 /* The delete procedure: the port's last reference went; free what it still holds. */
 DECLSPEC_TRACED VOID LpcpDeletePort(PVOID Object)
 {
 	PLPCP_PORT_OBJECT Port = Object;
-	LIST_ENTRY Messages;
 	PETHREAD Thread;
 	KIRQL OldIrql;
 
-	InitializeListHead(&Messages);
 	OldIrql = LpcpAcquireLock();
 	LpcpUnlinkPorts(Port);
 	LpcpWakeReplyChain(Port);
-	LpcpDrainQueue(&Port->MsgQueue.ReceiveHead, &Messages);
-	LpcpDrainQueue(&Port->ConnectQueueHead, &Messages);
 	Thread = Port->ClientThread;
 	Port->ClientThread = NULL;
+	if (Thread)
+		LpcpSignalThread(Thread);
 	LpcpReleaseLock(OldIrql);
-	while (!IsListEmpty(&Messages))
-		LpcpFreeMessage(CONTAINING_RECORD(RemoveHeadList(&Messages), LPCP_MESSAGE, Entry));
+	LpcpDestroyPortQueue(Port);
 	if (Thread)
 		ObDereferenceObject(Thread);
 	if (Port->ConnectionPort && Port->ConnectionPort != Port)

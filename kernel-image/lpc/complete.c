@@ -76,7 +76,9 @@ static BOOLEAN LpcpAnswerConnection(PETHREAD ClientThread, PLPCP_MESSAGE Message
 	if (Waiting) {
 		Message->Request.u2.s2.Type = ServerPort ? LPC_REPLY : LPC_CONNECTION_REFUSED;
 		Message->RepliedToThread = ClientThread;
-		Message->SenderPort = NULL;
+		Message->SenderPort = ServerPort;
+		if (ServerPort)
+			ObReferenceObject(ServerPort);
 		ClientThread->LpcReplyMessageId = 0;
 		LpcpEnqueueMessage(ClientPort, Message);
 	}

@@ -104,6 +104,12 @@ PLPCP_MESSAGE LpcpRemoveMessageById(PLIST_ENTRY Head, ULONG MessageId)
 	return NULL;
 }
 
+/* The server connection port Port belongs to (itself for a connection port). */
+PLPCP_PORT_OBJECT LpcpServerPort(PLPCP_PORT_OBJECT Port)
+{
+	return Port->Type == ServerConnectionPort ? Port : Port->ConnectionPort;
+}
+
 /* Where a thread receiving on Port waits: a server communication port's connection port. */
 PLPCP_PORT_OBJECT LpcpReceivePort(PLPCP_PORT_OBJECT Port)
 {

@@ -13,7 +13,8 @@
 
 /*
  * Hand Reply (a captured reply header: the request's ClientId and MessageId) to the
- * thread waiting for it; STATUS_REPLY_MESSAGE_MISMATCH if none is. Reply is consumed.
+ * thread waiting for it through a port of the same server; STATUS_REPLY_MESSAGE_MISMATCH
+ * if none is. Reply is consumed.
  */
 NTSTATUS LpcpSendReply(PLPCP_PORT_OBJECT Port, PLPCP_MESSAGE Reply)
 {
@@ -29,9 +30,11 @@ NTSTATUS LpcpSendReply(PLPCP_PORT_OBJECT Port, PLPCP_MESSAGE Reply)
 	OldIrql = LpcpAcquireLock();
 	if (Thread->Cid.UniqueProcess != Reply->Request.ClientId.UniqueProcess ||
 	    !Thread->LpcWaitingOnPort || Thread->LpcReplyMessage ||
-	    Thread->LpcReplyMessageId != Reply->Request.MessageId) {
+	    Thread->LpcReplyMessageId != Reply->Request.MessageId ||
+	    LpcpServerPort(Thread->LpcWaitingOnPort) != LpcpServerPort(Port)) {
 		Status = STATUS_REPLY_MESSAGE_MISMATCH;
 	} else {
+		LpcpSetSenderPort(Reply, Port);
 		Reply->Request.u2.s2.Type = LPC_REPLY;
 		Reply->RepliedToThread = Thread;
 		Thread->LpcReplyMessageId = 0;

@@ -23,7 +23,16 @@ PLPCP_MESSAGE LpcpAllocateMessage(VOID)
 	return Message;
 }
 
-/* Free a message and drop its client port reference (never with the LPC lock held). */
+/* Message was sent through Port (referenced until the message is freed). */
+VOID LpcpSetSenderPort(PLPCP_MESSAGE Message, PLPCP_PORT_OBJECT Port)
+{
+	if (Message->SenderPort)
+		return;
+	ObReferenceObject(Port);
+	Message->SenderPort = Port;
+}
+
+/* Free a message and drop its sender port reference (never with the LPC lock held). */
 VOID LpcpFreeMessage(PLPCP_MESSAGE Message)
 {
 	if (Message->SenderPort)
@@ -119,6 +128,7 @@ NTSTATUS LpcpSendDatagram(PLPCP_PORT_OBJECT Port, PLPCP_MESSAGE Message, LPC_TYP
 	NTSTATUS Status = LpcpRouteMessage(Port, &QueuePort, &ChainPort, &Message->PortContext);
 
 	if (NT_SUCCESS(Status)) {
+		LpcpSetSenderPort(Message, Port);
 		LpcpStampMessage(Message, Type, &PsGetCurrentThread()->Cid);
 		LpcpEnqueueMessage(QueuePort, Message);
 		LpcpSignalQueue(QueuePort);
@@ -212,6 +222,7 @@ NTSTATUS LpcpRequestWaitReply(PLPCP_PORT_OBJECT Port, PLPCP_MESSAGE Message, LPC
 	NTSTATUS Status = LpcpRouteMessage(Port, &QueuePort, &ChainPort, &Message->PortContext);
 
 	if (NT_SUCCESS(Status)) {
+		LpcpSetSenderPort(Message, Port);
 		LpcpStampMessage(Message, Type, &Thread->Cid);
 		LpcpPrepareReplyWait(Thread, Port, ChainPort, Message->Request.MessageId);
 		LpcpEnqueueMessage(QueuePort, Message);

@@ -57,8 +57,9 @@ typedef struct _LPCP_PORT_OBJECT {
 
 /*
  * A message in the kernel: the captured PORT_MESSAGE with its data right after it.
- * SenderPort is the client's port of a connection request (referenced); RepliedToThread
- * the thread a reply is handed to; PortContext the sending connection's context.
+ * SenderPort is the port it was sent through (referenced; a connection request's is the
+ * new client port); RepliedToThread the thread a reply is handed to; PortContext the
+ * sending connection's context.
  */
 typedef struct _LPCP_MESSAGE {
 	LIST_ENTRY Entry;
@@ -88,6 +89,8 @@ DECLSPEC_TRACED VOID LpcpReceiveMessage(PLPCP_PORT_OBJECT Port, PLPCP_MESSAGE Me
 PLPCP_MESSAGE LpcpFindConnectMessage(PLIST_ENTRY Head, ULONG MessageId, const CLIENT_ID *ClientId);
 PLPCP_MESSAGE LpcpRemoveMessageById(PLIST_ENTRY Head, ULONG MessageId);
 PLPCP_PORT_OBJECT LpcpReceivePort(PLPCP_PORT_OBJECT Port);
+PLPCP_PORT_OBJECT LpcpServerPort(PLPCP_PORT_OBJECT Port);
+VOID LpcpSetSenderPort(PLPCP_MESSAGE Message, PLPCP_PORT_OBJECT Port);
 
 /* create.c, close.c: port objects. */
 BOOLEAN LpcInitSystem(VOID);
