@@ -66,6 +66,8 @@ struct nts_process {
 	int64_t upid;
 	int named, created, exited;
 	const struct nts_image *program;   /* the $NTSCOPE_IMAGES file named like it */
+	unsigned uframes;                  /* its threads' open watched calls returning below
+	                                      shared_lo (into program code) */
 	struct nts_process *next;          /* every process of the run */
 };
 
@@ -134,7 +136,9 @@ struct nts_session {
 	size_t nshared;
 	uint32_t user_apc_dispatcher;  /* ntdll!KiUserApcDispatcher, 0 if unknown */
 	struct nts_db db;
-	struct nts_hot hot;
+	struct nts_hot hot;                 /* published: hot_all or hot_shared */
+	struct nts_hot hot_all, hot_shared; /* every hook; those at or above shared_lo */
+	uint32_t shared_lo;                 /* lowest shared user image (else the kernel's) */
 	uint32_t hook_addr[NTS_HOOK_SLOTS];
 	nts_hook_fn hook_fn[NTS_HOOK_SLOTS];
 	unsigned nhooks, hooks_dropped;
@@ -175,9 +179,11 @@ void nts_map_free(struct nts_map *m, int free_vals);
 
 /* hook.c: run fn when execution reaches addr (add: 0, or -1 when full or addr is
  * hooked already by another fn); find: the fn hooked at addr, or NULL; del: no hook
- * at addr any more. */
+ * at addr any more; hot: publish every hook's range (all), or only that of the hooks at
+ * or above shared_lo (a process whose program code has no hooks). */
 int nts_hook_add(struct nts_session *s, uint32_t addr, nts_hook_fn fn);
 void nts_hook_del(struct nts_session *s, uint32_t addr);
+void nts_hook_hot(struct nts_session *s, int all);
 nts_hook_fn nts_hook_find(const struct nts_session *s, uint32_t addr);
 void nts_hook_exec(struct nts_session *s, uint32_t eip);
 
@@ -229,11 +235,13 @@ void nts_handle_hooks(struct nts_session *s);
 
 /* ucall.c: init finds the watched user functions in the images (feature ucall, the
  * missing names) before meta is written; hooks watches them; new_process: a process
- * was created (address spaces may be reused); thread_exit: t's open calls never
- * return. */
+ * was created (address spaces may be reused); switch: next is about to run (program
+ * code is hot only in a process that has hooks there); thread_exit: t's open calls
+ * never return. */
 void nts_ucall_init(struct nts_session *s);
 void nts_ucall_hooks(struct nts_session *s);
 void nts_ucall_new_process(struct nts_session *s);
+void nts_ucall_switch(struct nts_session *s, const struct nts_thread *next);
 void nts_ucall_thread_exit(struct nts_session *s, struct nts_thread *t);
 void nts_ucall_free(struct nts_session *s);
 

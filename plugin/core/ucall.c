@@ -7,6 +7,8 @@
  * read at the entry ([esp]) in the same thread with ESP past it (a stdcall callee pops
  * its arguments too): each thread keeps a stack of its open calls, so recursion and
  * nesting pair up, and the return address is hooked only while a call awaits it.
+ * Program code is hot only while a process runs whose program has watched functions or
+ * whose threads await returns there.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -270,6 +272,26 @@ static int known_miss(const struct nts_session *s, uint32_t eip, uint32_t cr3)
 
 static void hit(struct nts_session *s, uint32_t eip);
 
+/* Whether the program code of process p has hooks: watched functions of its program,
+ * or returns its threads await. */
+static int program_hooked(const struct nts_session *s, const struct nts_process *p)
+{
+	const struct nts_uwatch *w;
+
+	if (p->uframes)
+		return 1;
+	for (w = s->uc.all; w; w = w->next)
+		if (w->program && w->img == p->program)
+			return 1;
+	return 0;
+}
+
+void nts_ucall_switch(struct nts_session *s, const struct nts_thread *next)
+{
+	if (s->k.features & NTS_F_UCALL)
+		nts_hook_hot(s, !next || !next->proc || program_hooked(s, next->proc));
+}
+
 /* Thread t awaits the return of call id at ret with ESP at least esp: hook ret while
  * any call awaits it. Beyond the bounds the call just stays without ts_exit. */
 static void arm(struct nts_session *s, struct nts_thread *t, int64_t id, uint32_t ret, uint32_t esp)
@@ -291,13 +313,17 @@ static void arm(struct nts_session *s, struct nts_thread *t, int64_t id, uint32_
 	}
 	s->uc.armed += !count;
 	t->frames[t->nframes++] = (struct nts_uframe){ id, ret, esp };
+	if (ret < s->shared_lo && t->proc && t->proc->uframes++ == 0)
+		nts_hook_hot(s, 1);
 }
 
-/* One call awaiting ret no longer does; unhook ret when none does. */
-static void disarm(struct nts_session *s, uint32_t ret)
+/* A call of thread t awaiting ret no longer does; unhook ret when none does. */
+static void disarm(struct nts_session *s, struct nts_thread *t, uint32_t ret)
 {
 	uintptr_t count = (uintptr_t)nts_map_get(&s->uc.returns, ret);
 
+	if (ret < s->shared_lo && t->proc && t->proc->uframes)
+		t->proc->uframes--;
 	if (count > 1) {
 		nts_map_put(&s->uc.returns, ret, (void *)(count - 1));
 		return;
@@ -323,7 +349,7 @@ static void returned(struct nts_session *s, struct nts_thread *t, uint32_t eip)
 		now = nts_now(s);
 		nts_db_ucall_exit(&s->db, f->id, now, nts_reg(s, NTS_EAX));
 		while (t->nframes > k)
-			disarm(s, t->frames[--t->nframes].ret);
+			disarm(s, t, t->frames[--t->nframes].ret);
 		nts_db_event(&s->db, now);
 		return;
 	}
@@ -386,7 +412,7 @@ void nts_ucall_new_process(struct nts_session *s)
 void nts_ucall_thread_exit(struct nts_session *s, struct nts_thread *t)
 {
 	while (t->nframes > 0)
-		disarm(s, t->frames[--t->nframes].ret);
+		disarm(s, t, t->frames[--t->nframes].ret);
 }
 
 void nts_ucall_free(struct nts_session *s)

@@ -280,3 +280,43 @@ Test(ucall, garbage_and_kernel_mode_give_nothing_worse_than_nulls)
 	cr_assert_str_eq(text("SELECT value FROM meta WHERE key = 'hooks_dropped'"), "1",
 	                 "a kernel return address is never armed");
 }
+
+static int is_hot(uint32_t addr)
+{
+	return addr - hot->lo < hot->span;
+}
+
+static void swap(uint32_t old_et, uint32_t new_et)
+{
+	call(ksym("KiSwapContext"), (uint32_t[]){ kthread(old_et), kthread(new_et) }, 2);
+	run_as(new_et);
+}
+
+Test(ucall, program_code_is_hot_only_in_a_process_with_hooks_there)
+{
+	uint32_t csr = csrss("CsrLocateThreadByClientId"), ntdll = usym("ntdll.elf", "CsrClientCallServer");
+
+	start();
+	cr_assert(is_hot(csr), "before any switch every hook is hot");
+	swap(THREAD_A, THREAD_D);                              /* hello.elf: no hooks in its code */
+	cr_assert_not(is_hot(csr));
+	cr_assert_not(is_hot(UCODE));
+	cr_assert(is_hot(ntdll) && is_hot(ksym("KiSwapContext")), "shared and kernel hooks stay hot");
+	swap(THREAD_D, THREAD_B);                              /* csrss.elf */
+	cr_assert(is_hot(csr));
+	swap(THREAD_B, THREAD_D);
+	f.icount = 2000;
+	enter(USTACK + 0x600, k32("CreateProcessInternalW"), UCODE + 0x20, (uint32_t[]){ 0, 0, 0 }, 3);
+	cr_assert(is_hot(UCODE + 0x20), "a return awaited in program code makes it hot");
+	swap(THREAD_D, THREAD_A);                              /* smss.exe */
+	cr_assert_not(is_hot(UCODE + 0x20));
+	swap(THREAD_A, THREAD_D);
+	cr_assert(is_hot(UCODE + 0x20));
+	f.icount = 2100;
+	leave(USTACK + 0x600, UCODE + 0x20, 48, 1);
+	swap(THREAD_D, THREAD_C);
+	swap(THREAD_C, THREAD_D);
+	cr_assert_not(is_hot(UCODE + 0x20), "not once it returned");
+	finish();
+	cr_assert_str_eq(rows(), "CreateProcessInternalW kernel32.elf - 2000..2100 1");
+}
