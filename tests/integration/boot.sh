@@ -1,7 +1,7 @@
 #!/bin/sh
 # Boot the bundled kernel under the instrumented Bochs and check what the trace holds.
 . "$top_srcdir/tests/integration/tap.sh"
-plan 48
+plan 50
 tmp=$(mktemp -d) || bail "mktemp"
 trap 'rm -rf "$tmp"' EXIT
 db=$tmp/t.db
