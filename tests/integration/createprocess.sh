@@ -5,7 +5,7 @@
 # NtCreateProcessEx child that csrss refuses (seed 000). Trace checks that need the
 # tracer's LPC and user-call recording (features lpc, ucall) are TODO until it has them.
 . "$top_srcdir/tests/integration/tap.sh"
-plan 29
+plan 32
 tmp=$(mktemp -d) || bail "mktemp"
 trap 'rm -rf "$tmp"' EXIT
 db=$tmp/t.db
@@ -69,4 +69,12 @@ like "$(cat "$tmp/out")" "createproc: [0-9]+ checks, 0 failed" "csrnotify=reacto
 db=$tmp/r.db
 is "$(q "SELECT count(*) FROM createprocess_handshake WHERE parent_image = 'createproc.elf' AND outcome = 'ok' AND ordering = 'reactos'")" 7 \
 	"and the timeline shows the ReactOS order$todo"
+
+# The stress workload, small: N processes through CreateProcessW, 8 in flight.
+"$NTSCOPE" run -o "$tmp/s.db" --workload stress -b stress=24 >"$tmp/out" 2>"$tmp/err"
+is "$?" 0 "stress workload (stress=24): ntscope run exits 0"
+like "$(cat "$tmp/out")" "stress: 24 checks, 0 failed" "stress.elf's 24 children all end well"
+db=$tmp/s.db
+is "$(q "SELECT count(*) FROM createprocess_handshake WHERE parent_image = 'stress.elf' AND outcome = 'ok' AND missing_steps = ''")" 24 \
+	"the timeline shows 24 complete handshakes$todo"
 done_testing
