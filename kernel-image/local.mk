@@ -244,6 +244,8 @@ ki_sdk_native_images = kernel-image/ntdll.elf
 ki_sdk_win32_images = kernel-image/ntdll.elf kernel-image/programs/kernel32.dll
 ki_sdk_link = $(KI_CC) $(KI_LD_FLAGS) -Wl,--build-id=none -Wl,-T,$(ki_sdk_ldscript)
 ki_sdk_win32_entry = -Wl,-e,WinMainCRTStartup
+ki_sdk = $(ki_sdk_headers) $(sort $(ki_sdk_native_objects) $(ki_sdk_win32_objects)) \
+	$(ki_sdk_ldscript) $(sort $(ki_sdk_native_images) $(ki_sdk_win32_images))
 
 ki_program_common = $(ki_sdk_native_objects)
 ki_all_objects = $(sort $(ki_ntoskrnl_objects) $(ki_ntdll_objects) $(ki_loader_objects) \

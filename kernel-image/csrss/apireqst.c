@@ -96,7 +96,7 @@ static PPORT_MESSAGE CsrHandleMessage(PCSR_API_MSG Message)
 		CsrClientDied(Thread, Process);
 		return NULL;
 	case LPC_EXCEPTION:
-		Message->ReturnValue = 0x00010001; /* DBG_CONTINUE: no debugger here */
+		Message->ReturnValue = DBG_EXCEPTION_NOT_HANDLED;
 		return &Message->h;
 	default:
 		return NULL;

@@ -17,6 +17,8 @@
 #ifndef STATUS_PORT_CONNECTION_REFUSED
 #define STATUS_PORT_CONNECTION_REFUSED ((NTSTATUS)0xC0000041)
 #endif
+/* An exception reported to csrss (the exception port) is left to the kernel's default. */
+#define DBG_EXCEPTION_NOT_HANDLED ((NTSTATUS)0x80010001)
 #ifndef STATUS_ILLEGAL_FUNCTION
 #define STATUS_ILLEGAL_FUNCTION ((NTSTATUS)0xC00000AF)
 #endif
