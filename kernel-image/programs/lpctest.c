@@ -578,6 +578,7 @@ static VOID TestQuit(HANDLE Client, HANDLE Server)
 {
 	TEST_MESSAGE Message, Reply;
 	HANDLE Again = NULL;
+	ULONG Response = ResponseOk;
 
 	Check("NtRequestWaitReplyPort(\"quit\")", NtRequestWaitReplyPort(Client,
 	      Text(&Message, "quit"), &Reply.h), STATUS_SUCCESS);
@@ -588,6 +589,9 @@ static VOID TestQuit(HANDLE Client, HANDLE Server)
 	Check("NtClose(server connection port)", NtClose(ServerPort), STATUS_SUCCESS);
 	Check("NtConnectPort(after the server closed)", Connect("accept late", &Again, &Message, NULL),
 	      STATUS_OBJECT_NAME_NOT_FOUND);
+	Check("NtRaiseHardError(its ports closed: printed)", NtRaiseHardError(STATUS_DLL_INIT_FAILED,
+	      0, 0, NULL, OptionOk, &Response), STATUS_SUCCESS);
+	CheckThat("answered ResponseReturnToCaller", Response == ResponseReturnToCaller);
 }
 
 /* Entry point. */
