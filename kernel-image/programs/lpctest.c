@@ -11,7 +11,7 @@
 #include "native.h"
 
 #define STACK_SIZE  0x4000
-#define STACKS      4
+#define STACKS      8
 #define MS(n)       ((LONGLONG)(n) * -10000)
 #define PORT_NAME   L"\\Windows\\LpcTestPort"
 #define MAX_CONNECTIONS 8
@@ -128,14 +128,16 @@ static VOID ServerConnect(PTEST_MESSAGE Request)
 }
 
 /*
- * Server: answer a request in Reply (FALSE: no reply). "drop" closes the connection
- * without an answer; "quit" answers and ends the server; others get their text in capitals.
+ * Server: answer a request in Reply (FALSE: no reply). "hold" is never answered; "drop"
+ * closes the connection without an answer; "quit" answers and ends the server; others get their text in capitals.
  */
 static BOOLEAN ServerRequest(PTEST_MESSAGE Request, PVOID Context, PTEST_MESSAGE Reply,
                              PBOOLEAN Quit)
 {
 	ULONG i;
 
+	if (Carries(Request, "hold"))
+		return FALSE;
 	if (Carries(Request, "drop")) {
 		NtClose(CommPorts[(ULONG)Context]);
 		return FALSE;
@@ -438,6 +440,57 @@ static VOID TestDisconnect(VOID)
 	Check("NtClose(the disconnected port)", NtClose(Client), STATUS_SUCCESS);
 }
 
+/* A thread that asks and is never answered. */
+static NTSTATUS NTAPI Holder(PVOID Parameter)
+{
+	TEST_MESSAGE Message, Reply;
+
+	return NtRequestWaitReplyPort((HANDLE)Parameter, Text(&Message, "hold"), &Reply.h);
+}
+
+/* A thread receiving on Port forever. */
+static NTSTATUS NTAPI Receiver(PVOID Parameter)
+{
+	TEST_MESSAGE Message;
+
+	return NtReplyWaitReceivePort((HANDLE)Parameter, NULL, NULL, &Message.h);
+}
+
+/* End a thread and report its exit status. */
+static NTSTATUS Terminate(HANDLE Thread)
+{
+	THREAD_BASIC_INFORMATION Info = { 0 };
+
+	NtTerminateThread(Thread, 0x1234);
+	NtWaitForSingleObject(Thread, FALSE, NULL);
+	NtQueryInformationThread(Thread, ThreadBasicInformation, &Info, sizeof(Info), NULL);
+	return Info.ExitStatus;
+}
+
+/* Threads ended in the middle of LPC waits: for a reply, for a message. */
+static VOID TestAbort(HANDLE Client)
+{
+	LARGE_INTEGER Interval = { .QuadPart = MS(10) };
+	TEST_MESSAGE Held;
+	HANDLE Thread = NULL, Port = NULL;
+	ULONG i;
+
+	Check("NtCreateThread(holder)", StartThread(Holder, Client, &Thread), STATUS_SUCCESS);
+	for (i = 0; i < 200 && !Carries(&Seen[LPC_REQUEST], "hold"); i++)
+		NtDelayExecution(FALSE, &Interval);
+	Held = Seen[LPC_REQUEST];
+	Check("NtTerminateThread(waiting for a reply)", Terminate(Thread), 0x1234);
+	Check("NtReplyPort(to the ended thread)", NtReplyPort(ServerPort, &Held.h),
+	      STATUS_REPLY_MESSAGE_MISMATCH);
+	NtClose(Thread);
+	NtCreatePort(&Port, NULL, 0, 0, 0);
+	Check("NtCreateThread(receiver)", StartThread(Receiver, Port, &Thread), STATUS_SUCCESS);
+	NtDelayExecution(FALSE, &Interval);
+	Check("NtTerminateThread(waiting for a message)", Terminate(Thread), 0x1234);
+	NtClose(Thread);
+	Check("NtClose(its port)", NtClose(Port), STATUS_SUCCESS);
+}
+
 /* A waitable port: signalled while a message is queued. */
 static VOID TestWaitablePort(VOID)
 {
@@ -606,6 +659,7 @@ VOID NTAPI NtProcessStartup(PPEB Peb)
 	TestTermination();
 	TestChildClient();
 	TestDisconnect();
+	TestAbort(Client);
 	TestWaitablePort();
 	TestListen();
 	TestHardErrors();
