@@ -110,6 +110,7 @@ ki_ntoskrnl_sources = \
 	kernel-image/lpc/close.c \
 	kernel-image/lpc/terminate.c \
 	kernel-image/lpc/hard.c \
+	kernel-image/lpc/view.c \
 	kernel-image/inbv/inbv.c \
 	kernel-image/kd/kdprint.c \
 	kernel-image/rtl/time.c \

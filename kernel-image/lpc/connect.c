@@ -175,7 +175,7 @@ static NTSTATUS LpcpCreateClientPort(PLPCP_PORT_OBJECT ConnectionPort, KPROCESSO
  * NtConnectPort: connect to the server connection port PortName, sending the connection
  * information; on acceptance a handle to the new client communication port, the port's
  * maximum message length and the server's connection information come back. Port views
- * are not supported (ClientView and ServerView must be NULL).
+ * without a section only (ServerView comes back empty).
  */
 NTSTATUS NTAPI NtConnectPort(PHANDLE PortHandle, PUNICODE_STRING PortName,
                              PSECURITY_QUALITY_OF_SERVICE SecurityQos, PPORT_VIEW ClientView,
@@ -188,9 +188,11 @@ NTSTATUS NTAPI NtConnectPort(PHANDLE PortHandle, PUNICODE_STRING PortName,
 	HANDLE Handle = NULL;
 	NTSTATUS Status;
 
-	if (ClientView || ServerView)
-		return STATUS_NOT_SUPPORTED;
 	Status = MmCopyToMode(PortHandle, &Handle, sizeof(Handle), PreviousMode);
+	if (NT_SUCCESS(Status))
+		Status = LpcpCheckPortView(ClientView, PreviousMode);
+	if (NT_SUCCESS(Status))
+		Status = LpcpReturnNoRemoteView(ServerView, PreviousMode);
 	if (NT_SUCCESS(Status))
 		Status = LpcpCaptureConnectionInfo(ConnectionInformation, ConnectionInformationLength,
 		                                   PreviousMode, &Message);

@@ -226,8 +226,11 @@ static VOID TestConnect(PHANDLE Client)
 {
 	TEST_MESSAGE Answer;
 	UNICODE_STRING Name;
-	HANDLE Refused = NULL;
-	ULONG Max = 0;
+	HANDLE Refused = NULL, Viewed = NULL;
+	ULONG Max = 0, Length = 6;
+	CHAR Information[] = "accept";
+	PORT_VIEW View = { .Length = sizeof(PORT_VIEW) };
+	REMOTE_PORT_VIEW Remote = { 0, 1, (PVOID)1 };
 
 	Check("NtConnectPort(\"accept main\")", Connect("accept main", Client, &Answer, &Max),
 	      STATUS_SUCCESS);
@@ -242,6 +245,17 @@ static VOID TestConnect(PHANDLE Client)
 	Check("NtConnectPort(\"no thanks\")", Connect("no thanks", &Refused, &Answer, NULL),
 	      STATUS_PORT_CONNECTION_REFUSED);
 	CheckThat("no handle for a refused connection", Refused == NULL);
+	RtlInitUnicodeString(&Name, PORT_NAME);
+	Check("NtConnectPort(PORT_VIEW with no section)", NtConnectPort(&Viewed, &Name, NULL, &View,
+	      &Remote, NULL, Information, &Length), STATUS_SUCCESS);
+	CheckThat("an empty REMOTE_PORT_VIEW", Remote.Length == sizeof(Remote) && !Remote.ViewSize &&
+	          !Remote.ViewBase);
+	NtClose(Viewed);
+	CheckThat("closing it: the server got LPC_PORT_CLOSED", WaitSeen(LPC_PORT_CLOSED, 1) &&
+	          SeenContext[LPC_PORT_CLOSED] == (PVOID)2);
+	View.SectionHandle = (HANDLE)4;
+	Check("NtConnectPort(PORT_VIEW with a section)", NtConnectPort(&Viewed, &Name, NULL, &View,
+	      NULL, NULL, Information, &Length), STATUS_NOT_SUPPORTED);
 	RtlInitUnicodeString(&Name, L"\\Windows\\NoSuchPort");
 	Check("NtConnectPort(\\Windows\\NoSuchPort)", NtConnectPort(&Refused, &Name, NULL, NULL,
 	      NULL, NULL, NULL, NULL), STATUS_OBJECT_NAME_NOT_FOUND);
