@@ -100,6 +100,17 @@ ki_ntoskrnl_sources = \
 	kernel-image/ob/obdir.c \
 	kernel-image/ob/oblink.c \
 	kernel-image/ob/obwait.c \
+	kernel-image/lpc/create.c \
+	kernel-image/lpc/connect.c \
+	kernel-image/lpc/complete.c \
+	kernel-image/lpc/listen.c \
+	kernel-image/lpc/send.c \
+	kernel-image/lpc/reply.c \
+	kernel-image/lpc/queue.c \
+	kernel-image/lpc/close.c \
+	kernel-image/lpc/terminate.c \
+	kernel-image/lpc/hard.c \
+	kernel-image/lpc/view.c \
 	kernel-image/inbv/inbv.c \
 	kernel-image/kd/kdprint.c \
 	kernel-image/rtl/time.c \
@@ -124,12 +135,15 @@ ki_programs = \
 	kernel-image/programs/fault.elf \
 	kernel-image/programs/threads.elf \
 	kernel-image/programs/objects.elf \
-	kernel-image/programs/child.elf
+	kernel-image/programs/child.elf \
+	kernel-image/programs/lpctest.elf \
+	kernel-image/programs/lpcclient.elf
 ki_workloads = \
 	kernel-image/workloads/default.wl \
 	kernel-image/workloads/bugcheck.wl \
 	kernel-image/workloads/threads.wl \
-	kernel-image/workloads/objects.wl
+	kernel-image/workloads/objects.wl \
+	kernel-image/workloads/lpc.wl
 ki_headers = \
 	kernel-image/include/ntdef.h \
 	kernel-image/include/ntstatus.h \
@@ -146,6 +160,8 @@ ki_headers = \
 	kernel-image/include/obtypes.h \
 	kernel-image/include/mmtypes.h \
 	kernel-image/include/iotypes.h \
+	kernel-image/include/lpctypes.h \
+	kernel-image/include/internal/lpc.h \
 	kernel-image/include/internal/ke.h \
 	kernel-image/include/internal/kedisp.h \
 	kernel-image/include/internal/ob.h \

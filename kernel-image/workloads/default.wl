@@ -5,3 +5,4 @@ run fault.elf
 run threads.elf
 run objects.elf
 run child.elf
+run lpctest.elf
