@@ -112,6 +112,7 @@ ki_ntoskrnl_sources = \
 	kernel-image/lpc/close.c \
 	kernel-image/lpc/terminate.c \
 	kernel-image/lpc/hard.c \
+	kernel-image/lpc/view.c \
 	kernel-image/inbv/inbv.c \
 	kernel-image/kd/kdprint.c \
 	kernel-image/rtl/time.c \
@@ -324,6 +325,17 @@ kernel-image/programs/csrss.exe kernel-image/programs/smss.exe: $(ki_sdk_native_
 		$(if $(findstring smss,$@),-Wl$(ki_comma)--just-symbols=kernel-image/programs/kernel32.dll) \
 		-o $@ $(filter %.o,$^) -lgcc
 
+# The SDK as a directory, for `ntscope cc` (and installed as $(pkgdatadir)/sdk):
+# include/ = ki_sdk_headers, lib/ = the objects, the linker script and the images.
+ki_sdk_libs = $(sort $(ki_sdk_native_objects) $(ki_sdk_win32_objects)) $(ki_sdk_ldscript) \
+	$(sort $(ki_sdk_native_images) $(ki_sdk_win32_images))
+ki_sdk_files = $(addprefix kernel-image/sdk/include/,$(notdir $(ki_sdk_headers))) \
+	$(addprefix kernel-image/sdk/lib/,$(notdir $(ki_sdk_libs)))
+kernel-image/sdk/stamp: $(ki_sdk_headers) $(ki_sdk_libs)
+	@$(MKDIR_P) kernel-image/sdk/include kernel-image/sdk/lib
+	$(AM_V_GEN)cp $(filter %.h,$^) kernel-image/sdk/include/ && \
+		cp $(filter-out %.h,$^) kernel-image/sdk/lib/ && touch $@
+
 # Boot sector and loader: flat binaries with their size limits checked.
 ki_boot_link = $(KI_CC) $(KI_LD_FLAGS) -Wl,--build-id=none -Wl,-T,$(ki_src)/boot/boot.ld
 kernel-image/bootsect.bin: kernel-image/obj/boot/bootsect.o $(ki_src)/boot/boot.ld
@@ -353,13 +365,13 @@ kernel_image_mkbootdisk_SOURCES = kernel-image/tools/mkbootdisk.c
 kernel_image_mkbootdisk_LDADD = kernel-image/libbootfs.la
 
 kernel_image_products = kernel-image/ntoskrnl.elf kernel-image/ntdll.elf $(ki_programs) \
-	$(ki_win32_programs) $(ki_system_images) \
+	$(ki_win32_programs) $(ki_system_images) kernel-image/sdk/stamp \
 	kernel-image/bootsect.bin kernel-image/loader.bin kernel-image/ntscope.img
 .PHONY: kernel-image-all
 kernel-image-all: $(kernel_image_products)
 all-local: kernel-image-all
 
-CLEANFILES += $(kernel_image_products) kernel-image/ntoskrnl.map $(ki_generated) \
+CLEANFILES += $(kernel_image_products) kernel-image/ntoskrnl.map $(ki_generated) $(ki_sdk_files) \
 	$(ki_all_objects) $(ki_all_objects:.o=.d)
 EXTRA_DIST += kernel-image/README.md kernel-image/TRACING.md kernel-image/local.mk kernel-image/sysfuncs.lst kernel-image/boot.ini \
 	kernel-image/ntoskrnl.ld kernel-image/ntdll/ntdll.ld kernel-image/programs/program.ld \
@@ -378,3 +390,7 @@ kiprogramsdir = $(pkgdatadir)/programs
 kiprograms_DATA = $(ki_programs) $(ki_win32_programs) $(ki_system_images)
 kiworkloadsdir = $(pkgdatadir)/workloads
 kiworkloads_DATA = $(ki_workloads)
+kisdkincludedir = $(pkgdatadir)/sdk/include
+kisdkinclude_DATA = $(ki_sdk_headers)
+kisdklibdir = $(pkgdatadir)/sdk/lib
+kisdklib_DATA = $(ki_sdk_libs)

@@ -12,8 +12,8 @@
 #include <ntapi.h>
 
 /*
- * Take the pending connection request Request names off its connect queue; the client
- * thread (referenced) and its port come back too.
+ * Take the pending connection request Request names (MessageId, ClientId) off its connect
+ * queue; the waiting client thread comes back too, referenced.
  */
 static NTSTATUS LpcpTakeConnectionRequest(const PORT_MESSAGE *Request, PETHREAD *ClientThread,
                                           PLPCP_MESSAGE *Message)
@@ -115,8 +115,8 @@ static NTSTATUS LpcpCaptureAnswer(PLPCP_MESSAGE Message, PPORT_MESSAGE Connectio
 
 /*
  * NtAcceptConnectPort: accept (a handle to the new server communication port, with
- * PortContext) or refuse the connection request ConnectionRequest names. Port views are
- * not supported.
+ * PortContext) or refuse the connection request ConnectionRequest names (a failure
+ * refuses it too). Port views without a section only (ClientView comes back empty).
  */
 NTSTATUS NTAPI NtAcceptConnectPort(PHANDLE PortHandle, PVOID PortContext,
                                    PPORT_MESSAGE ConnectionRequest, BOOLEAN AcceptConnection,
@@ -139,9 +139,15 @@ NTSTATUS NTAPI NtAcceptConnectPort(PHANDLE PortHandle, PVOID PortContext,
 		return Status;
 	ClientPort = Message->SenderPort;
 	Status = LpcpCaptureAnswer(Message, ConnectionRequest, PreviousMode);
-	if (NT_SUCCESS(Status) && AcceptConnection && !ServerView && !ClientView)
+	if (NT_SUCCESS(Status) && AcceptConnection)
+		Status = LpcpCheckPortView(ServerView, PreviousMode);
+	if (NT_SUCCESS(Status) && AcceptConnection)
+		Status = LpcpReturnNoRemoteView(ClientView, PreviousMode);
+	if (NT_SUCCESS(Status) && AcceptConnection)
 		Status = LpcpCreateServerPort(ClientPort, PortContext, PreviousMode, &ServerPort, &Handle);
 	if (!LpcpAnswerConnection(ClientThread, Message, NT_SUCCESS(Status) ? ServerPort : NULL)) {
+		if (ServerPort)
+			ObCloseHandle(Handle, PreviousMode);
 		Status = STATUS_PORT_DISCONNECTED;
 		LpcpFreeMessage(Message);
 	} else {

@@ -105,6 +105,34 @@ static VOID LpcpCancelConnectionRequest(PLPCP_PORT_OBJECT ConnectionPort, ULONG 
 		LpcpFreeMessage(Message);
 }
 
+/*
+ * Send the connection request Message from ClientPort and wait for the answer: the
+ * server's reply (accepted), or STATUS_PORT_CONNECTION_REFUSED (refused, or no server).
+ */
+static NTSTATUS LpcpConnect(PLPCP_PORT_OBJECT ClientPort, PLPCP_MESSAGE Message,
+                            KPROCESSOR_MODE Mode, PLPCP_MESSAGE *Reply)
+{
+	ULONG MessageId;
+	NTSTATUS Status;
+
+	ObReferenceObject(ClientPort);
+	Message->SenderPort = ClientPort;
+	MessageId = LpcpSendConnectionRequest(ClientPort, Message);
+	if (!MessageId) {
+		LpcpFreeMessage(Message);
+		return STATUS_PORT_CONNECTION_REFUSED;
+	}
+	Status = LpcpWaitForReply(ClientPort, Mode, Reply);
+	if (Status != STATUS_SUCCESS)
+		LpcpCancelConnectionRequest(ClientPort->ConnectionPort, MessageId);
+	if (Status == STATUS_SUCCESS && (*Reply)->Request.u2.s2.Type == LPC_CONNECTION_REFUSED) {
+		LpcpFreeMessage(*Reply);
+		*Reply = NULL;
+		Status = STATUS_PORT_CONNECTION_REFUSED;
+	}
+	return Status == STATUS_PORT_DISCONNECTED ? STATUS_PORT_CONNECTION_REFUSED : Status;
+}
+
 /* Copy the accepted connection out: the handle, the maximum length, the server's information. */
 static NTSTATUS LpcpCopyConnectionOut(PLPCP_PORT_OBJECT ClientPort, PLPCP_MESSAGE Reply,
                                       PHANDLE PortHandle, PULONG MaxMessageLength,
@@ -147,7 +175,7 @@ static NTSTATUS LpcpCreateClientPort(PLPCP_PORT_OBJECT ConnectionPort, KPROCESSO
  * NtConnectPort: connect to the server connection port PortName, sending the connection
  * information; on acceptance a handle to the new client communication port, the port's
  * maximum message length and the server's connection information come back. Port views
- * are not supported (ClientView and ServerView must be NULL).
+ * without a section only (ServerView comes back empty).
  */
 NTSTATUS NTAPI NtConnectPort(PHANDLE PortHandle, PUNICODE_STRING PortName,
                              PSECURITY_QUALITY_OF_SERVICE SecurityQos, PPORT_VIEW ClientView,
@@ -158,12 +186,13 @@ NTSTATUS NTAPI NtConnectPort(PHANDLE PortHandle, PUNICODE_STRING PortName,
 	PLPCP_PORT_OBJECT ConnectionPort, ClientPort = NULL;
 	PLPCP_MESSAGE Message, Reply = NULL;
 	HANDLE Handle = NULL;
-	ULONG MessageId;
 	NTSTATUS Status;
 
-	if (ClientView || ServerView)
-		return STATUS_NOT_SUPPORTED;
 	Status = MmCopyToMode(PortHandle, &Handle, sizeof(Handle), PreviousMode);
+	if (NT_SUCCESS(Status))
+		Status = LpcpCheckPortView(ClientView, PreviousMode);
+	if (NT_SUCCESS(Status))
+		Status = LpcpReturnNoRemoteView(ServerView, PreviousMode);
 	if (NT_SUCCESS(Status))
 		Status = LpcpCaptureConnectionInfo(ConnectionInformation, ConnectionInformationLength,
 		                                   PreviousMode, &Message);
@@ -176,20 +205,7 @@ NTSTATUS NTAPI NtConnectPort(PHANDLE PortHandle, PUNICODE_STRING PortName,
 		LpcpFreeMessage(Message);
 		return Status;
 	}
-	ObReferenceObject(ClientPort);
-	Message->SenderPort = ClientPort;
-	MessageId = LpcpSendConnectionRequest(ClientPort, Message);
-	if (!MessageId) {
-		LpcpFreeMessage(Message);
-		Status = STATUS_PORT_CONNECTION_REFUSED;
-	} else {
-		Status = LpcpWaitForReply(ClientPort, PreviousMode, &Reply);
-	}
-	if (MessageId && Status != STATUS_SUCCESS)
-		LpcpCancelConnectionRequest(ConnectionPort, MessageId);
-	if (Status == STATUS_PORT_DISCONNECTED ||
-	    (Reply && Reply->Request.u2.s2.Type == LPC_CONNECTION_REFUSED))
-		Status = STATUS_PORT_CONNECTION_REFUSED;
+	Status = LpcpConnect(ClientPort, Message, PreviousMode, &Reply);
 	if (Status == STATUS_SUCCESS)
 		Status = LpcpCopyConnectionOut(ClientPort, Reply, PortHandle, MaxMessageLength,
 		                               ConnectionInformation, ConnectionInformationLength,

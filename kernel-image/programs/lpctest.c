@@ -11,7 +11,7 @@
 #include "native.h"
 
 #define STACK_SIZE  0x4000
-#define STACKS      4
+#define STACKS      8
 #define MS(n)       ((LONGLONG)(n) * -10000)
 #define PORT_NAME   L"\\Windows\\LpcTestPort"
 #define MAX_CONNECTIONS 8
@@ -128,14 +128,16 @@ static VOID ServerConnect(PTEST_MESSAGE Request)
 }
 
 /*
- * Server: answer a request in Reply (FALSE: no reply). "drop" closes the connection
- * without an answer; "quit" answers and ends the server; others get their text in capitals.
+ * Server: answer a request in Reply (FALSE: no reply). "hold" is never answered; "drop"
+ * closes the connection without an answer; "quit" answers and ends the server; others get their text in capitals.
  */
 static BOOLEAN ServerRequest(PTEST_MESSAGE Request, PVOID Context, PTEST_MESSAGE Reply,
                              PBOOLEAN Quit)
 {
 	ULONG i;
 
+	if (Carries(Request, "hold"))
+		return FALSE;
 	if (Carries(Request, "drop")) {
 		NtClose(CommPorts[(ULONG)Context]);
 		return FALSE;
@@ -224,8 +226,11 @@ static VOID TestConnect(PHANDLE Client)
 {
 	TEST_MESSAGE Answer;
 	UNICODE_STRING Name;
-	HANDLE Refused = NULL;
-	ULONG Max = 0;
+	HANDLE Refused = NULL, Viewed = NULL;
+	ULONG Max = 0, Length = 6;
+	CHAR Information[] = "accept";
+	PORT_VIEW View = { .Length = sizeof(PORT_VIEW) };
+	REMOTE_PORT_VIEW Remote = { 0, 1, (PVOID)1 };
 
 	Check("NtConnectPort(\"accept main\")", Connect("accept main", Client, &Answer, &Max),
 	      STATUS_SUCCESS);
@@ -240,6 +245,17 @@ static VOID TestConnect(PHANDLE Client)
 	Check("NtConnectPort(\"no thanks\")", Connect("no thanks", &Refused, &Answer, NULL),
 	      STATUS_PORT_CONNECTION_REFUSED);
 	CheckThat("no handle for a refused connection", Refused == NULL);
+	RtlInitUnicodeString(&Name, PORT_NAME);
+	Check("NtConnectPort(PORT_VIEW with no section)", NtConnectPort(&Viewed, &Name, NULL, &View,
+	      &Remote, NULL, Information, &Length), STATUS_SUCCESS);
+	CheckThat("an empty REMOTE_PORT_VIEW", Remote.Length == sizeof(Remote) && !Remote.ViewSize &&
+	          !Remote.ViewBase);
+	NtClose(Viewed);
+	CheckThat("closing it: the server got LPC_PORT_CLOSED", WaitSeen(LPC_PORT_CLOSED, 1) &&
+	          SeenContext[LPC_PORT_CLOSED] == (PVOID)2);
+	View.SectionHandle = (HANDLE)4;
+	Check("NtConnectPort(PORT_VIEW with a section)", NtConnectPort(&Viewed, &Name, NULL, &View,
+	      NULL, NULL, Information, &Length), STATUS_NOT_SUPPORTED);
 	RtlInitUnicodeString(&Name, L"\\Windows\\NoSuchPort");
 	Check("NtConnectPort(\\Windows\\NoSuchPort)", NtConnectPort(&Refused, &Name, NULL, NULL,
 	      NULL, NULL, NULL, NULL), STATUS_OBJECT_NAME_NOT_FOUND);
@@ -438,6 +454,57 @@ static VOID TestDisconnect(VOID)
 	Check("NtClose(the disconnected port)", NtClose(Client), STATUS_SUCCESS);
 }
 
+/* A thread that asks and is never answered. */
+static NTSTATUS NTAPI Holder(PVOID Parameter)
+{
+	TEST_MESSAGE Message, Reply;
+
+	return NtRequestWaitReplyPort((HANDLE)Parameter, Text(&Message, "hold"), &Reply.h);
+}
+
+/* A thread receiving on Port forever. */
+static NTSTATUS NTAPI Receiver(PVOID Parameter)
+{
+	TEST_MESSAGE Message;
+
+	return NtReplyWaitReceivePort((HANDLE)Parameter, NULL, NULL, &Message.h);
+}
+
+/* End a thread and report its exit status. */
+static NTSTATUS Terminate(HANDLE Thread)
+{
+	THREAD_BASIC_INFORMATION Info = { 0 };
+
+	NtTerminateThread(Thread, 0x1234);
+	NtWaitForSingleObject(Thread, FALSE, NULL);
+	NtQueryInformationThread(Thread, ThreadBasicInformation, &Info, sizeof(Info), NULL);
+	return Info.ExitStatus;
+}
+
+/* Threads ended in the middle of LPC waits: for a reply, for a message. */
+static VOID TestAbort(HANDLE Client)
+{
+	LARGE_INTEGER Interval = { .QuadPart = MS(10) };
+	TEST_MESSAGE Held;
+	HANDLE Thread = NULL, Port = NULL;
+	ULONG i;
+
+	Check("NtCreateThread(holder)", StartThread(Holder, Client, &Thread), STATUS_SUCCESS);
+	for (i = 0; i < 200 && !Carries(&Seen[LPC_REQUEST], "hold"); i++)
+		NtDelayExecution(FALSE, &Interval);
+	Held = Seen[LPC_REQUEST];
+	Check("NtTerminateThread(waiting for a reply)", Terminate(Thread), 0x1234);
+	Check("NtReplyPort(to the ended thread)", NtReplyPort(ServerPort, &Held.h),
+	      STATUS_REPLY_MESSAGE_MISMATCH);
+	NtClose(Thread);
+	NtCreatePort(&Port, NULL, 0, 0, 0);
+	Check("NtCreateThread(receiver)", StartThread(Receiver, Port, &Thread), STATUS_SUCCESS);
+	NtDelayExecution(FALSE, &Interval);
+	Check("NtTerminateThread(waiting for a message)", Terminate(Thread), 0x1234);
+	NtClose(Thread);
+	Check("NtClose(its port)", NtClose(Port), STATUS_SUCCESS);
+}
+
 /* A waitable port: signalled while a message is queued. */
 static VOID TestWaitablePort(VOID)
 {
@@ -578,6 +645,7 @@ static VOID TestQuit(HANDLE Client, HANDLE Server)
 {
 	TEST_MESSAGE Message, Reply;
 	HANDLE Again = NULL;
+	ULONG Response = ResponseOk;
 
 	Check("NtRequestWaitReplyPort(\"quit\")", NtRequestWaitReplyPort(Client,
 	      Text(&Message, "quit"), &Reply.h), STATUS_SUCCESS);
@@ -588,6 +656,9 @@ static VOID TestQuit(HANDLE Client, HANDLE Server)
 	Check("NtClose(server connection port)", NtClose(ServerPort), STATUS_SUCCESS);
 	Check("NtConnectPort(after the server closed)", Connect("accept late", &Again, &Message, NULL),
 	      STATUS_OBJECT_NAME_NOT_FOUND);
+	Check("NtRaiseHardError(its ports closed: printed)", NtRaiseHardError(STATUS_DLL_INIT_FAILED,
+	      0, 0, NULL, OptionOk, &Response), STATUS_SUCCESS);
+	CheckThat("answered ResponseReturnToCaller", Response == ResponseReturnToCaller);
 }
 
 /* Entry point. */
@@ -602,6 +673,7 @@ VOID NTAPI NtProcessStartup(PPEB Peb)
 	TestTermination();
 	TestChildClient();
 	TestDisconnect();
+	TestAbort(Client);
 	TestWaitablePort();
 	TestListen();
 	TestHardErrors();

@@ -127,6 +127,10 @@ NTSTATUS LpcRequestWaitReplyPort(PVOID PortAddress, PPORT_MESSAGE RequestMessage
 VOID LpcpDisconnectPort(PLPCP_PORT_OBJECT Port);
 VOID LpcpWakeReplyChain(PLPCP_PORT_OBJECT Port);
 
+/* view.c: port views (none with a section). */
+NTSTATUS LpcpCheckPortView(PPORT_VIEW View, KPROCESSOR_MODE Mode);
+NTSTATUS LpcpReturnNoRemoteView(PREMOTE_PORT_VIEW View, KPROCESSOR_MODE Mode);
+
 /* terminate.c, hard.c: thread exit and hard errors. */
 VOID LpcExitThread(PETHREAD Thread);
 NTSTATUS ExpRaiseHardError(NTSTATUS ErrorStatus, ULONG NumberOfParameters,
