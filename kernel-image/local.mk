@@ -235,8 +235,9 @@ ki_sdk_headers = \
 	kernel-image/include/ntdef.h kernel-image/include/ntstatus.h kernel-image/include/ntapi.h \
 	kernel-image/include/pstypes.h kernel-image/include/ketypes.h kernel-image/include/obtypes.h \
 	kernel-image/include/mmtypes.h kernel-image/include/iotypes.h kernel-image/include/rtl.h \
-	kernel-image/include/intrin_x86.h kernel-image/include/asm.h kernel-image/include/ntlpcapi.h \
-	kernel-image/include/csr.h kernel-image/include/umtypes.h kernel-image/include/windows.h \
+	kernel-image/include/intrin_x86.h kernel-image/include/asm.h kernel-image/include/extypes.h \
+	kernel-image/include/lpctypes.h kernel-image/include/ntlpcapi.h kernel-image/include/csr.h \
+	kernel-image/include/umtypes.h kernel-image/include/windows.h \
 	kernel-image/programs/native.h kernel-image/gen/sysnums.h
 ki_sdk_native_objects = kernel-image/obj/programs/print.o
 ki_sdk_win32_objects = kernel-image/obj/programs/w32start.o kernel-image/obj/programs/print.o
