@@ -26,11 +26,19 @@ static VOID BasepImageFromCommandLine(PCWSTR CommandLine, PWSTR Image, ULONG Cha
 	Image[n] = 0;
 }
 
+/* Case-insensitive comparison of a NUL-terminated name with a lowercase one. */
+static BOOLEAN BasepEqualName(PCWSTR Name, PCWSTR Lower)
+{
+	while (*Lower && (*Name | 0x20) == *Lower)
+		Name++, Lower++;
+	return !*Name && !*Lower;
+}
+
 /* A Win32 image imports kernel32: read the child's import directory at its base. */
 static BOOLEAN BasepIsWin32Image(HANDLE Process, PVOID ImageBase)
 {
 	LDR_IMPORT_DIRECTORY Imports;
-	WCHAR Name[16];
+	WCHAR Name[ARRAYSIZE(L"kernel32.dll")];
 	ULONG i;
 
 	if (!NT_SUCCESS(NtReadVirtualMemory(Process, ImageBase, &Imports, sizeof(Imports), NULL)) ||
@@ -39,7 +47,7 @@ static BOOLEAN BasepIsWin32Image(HANDLE Process, PVOID ImageBase)
 	for (i = 0; i < Imports.NumberOfDlls && i < LDR_MAX_IMPORTS; i++)
 		if (NT_SUCCESS(NtReadVirtualMemory(Process, (PVOID)Imports.DllNames[i], Name,
 		                                   sizeof(Name), NULL)) &&
-		    (Name[0] | 0x20) == L'k' && (Name[6] | 0x20) == L'3')
+		    BasepEqualName(Name, L"kernel32.dll"))
 			return TRUE;
 	return FALSE;
 }
