@@ -1,4 +1,4 @@
-/* proc.c — process start and end, exit codes, ids, the command line. */
+/* proc.c — process start and end, exit codes, ids, resuming, the command line. */
 #include "k32.h"
 
 /* A Win32 process's first thread: the image's entry, then ExitProcess with its result. */
@@ -46,6 +46,18 @@ DWORD WINAPI GetProcessId(HANDLE Process)
 	                                          sizeof(Info), NULL)))
 		return 0;
 	return (DWORD)Info.UniqueProcessId;
+}
+
+/* Resume a suspended thread; its previous suspend count, or (DWORD)-1. */
+DWORD WINAPI ResumeThread(HANDLE hThread)
+{
+	ULONG Previous;
+	NTSTATUS Status = NtResumeThread(hThread, &Previous);
+
+	if (NT_SUCCESS(Status))
+		return Previous;
+	BaseSetLastNTError(Status);
+	return (DWORD)-1;
 }
 
 DWORD WINAPI GetCurrentProcessId(VOID) { return (DWORD)NtCurrentTeb()->ClientId.UniqueProcess; }

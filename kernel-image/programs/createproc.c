@@ -1,9 +1,9 @@
 /*
  * createproc.c — process creation through kernel32: children one at a time and several
- * at once (CreateProcessW/A of win32child.elf, waits, exit codes), a missing image, a
- * child that faults, a user APC in an alertable SleepEx, and a child made with raw
- * NtCreateProcessEx/NtCreateThread that nobody tells csrss about: its kernel32 cannot
- * connect, so its initialization fails (STATUS_DLL_INIT_FAILED) — seed 000.
+ * at once (CreateProcessW/A of win32child.elf, waits, exit codes, CREATE_SUSPENDED), a
+ * missing image, a child that faults, a user APC in an alertable SleepEx, and a child
+ * made with raw NtCreateProcessEx/NtCreateThread that nobody tells csrss about: its
+ * kernel32 cannot connect, so its initialization fails (STATUS_DLL_INIT_FAILED) — seed 000.
  * Prints "createproc: N checks, M failed".
  */
 #include <windows.h>
@@ -63,6 +63,21 @@ static VOID TestOneAtATime(VOID)
 	Check("CreateProcessA(win32child.elf 42)", CreateProcessA(NULL, "win32child.elf 42", NULL,
 	      NULL, FALSE, 0, NULL, NULL, &StartupA, &Info));
 	Check("its exit code is 42", WaitChild(&Info) == 42);
+}
+
+/* CREATE_SUSPENDED: the child waits until ResumeThread. */
+static VOID TestSuspended(VOID)
+{
+	STARTUPINFOW StartupInfo = { .cb = sizeof(StartupInfo) };
+	PROCESS_INFORMATION Info;
+	WCHAR Line[] = L"win32child.elf 77";
+
+	Check("CreateProcessW(CREATE_SUSPENDED)", CreateProcessW(NULL, Line, NULL, NULL, FALSE,
+	      CREATE_SUSPENDED, NULL, NULL, &StartupInfo, &Info));
+	Check("it does not run while suspended", WaitForSingleObject(Info.hProcess, 50) ==
+	      WAIT_TIMEOUT);
+	Check("ResumeThread: suspended once", ResumeThread(Info.hThread) == 1);
+	Check("then it runs to its end (77)", WaitChild(&Info) == 77);
 }
 
 /* Three children at once, waited for together. */
@@ -185,6 +200,7 @@ static VOID TestRawChild(VOID)
 int main(int argc, char **argv)
 {
 	TestOneAtATime();
+	TestSuspended();
 	TestSeveralAtOnce();
 	TestFailures();
 	TestApc();

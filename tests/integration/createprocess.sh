@@ -52,9 +52,9 @@ is "$(q "SELECT p.name FROM port o JOIN process p ON p.upid = o.owner_upid WHERE
 h="SELECT * FROM createprocess_handshake"
 cmp_ge "$(q "SELECT count(*) FROM ($h) WHERE parent_image = 'smss.exe' AND via != 'NtCreateProcessEx' AND outcome = 'ok'")" 5 \
 	"smss's CreateProcessW children are ok$todo"
-is "$(q "SELECT count(*) FROM ($h) WHERE parent_image = 'createproc.elf' AND child_image = 'win32child.elf' AND outcome = 'ok' AND ordering = 'nt5'")" 7 \
-	"createproc.elf's seven clean children are ok, csrss told in NT5 order$todo"
-is "$(q "SELECT count(*) FROM ($h) WHERE parent_image = 'createproc.elf' AND child_image = 'win32child.elf' AND outcome = 'ok' AND missing_steps = ''")" 7 \
+is "$(q "SELECT count(*) FROM ($h) WHERE parent_image = 'createproc.elf' AND child_image = 'win32child.elf' AND outcome = 'ok' AND ordering = 'nt5'")" 8 \
+	"createproc.elf's eight clean children are ok, csrss told in NT5 order$todo"
+is "$(q "SELECT count(*) FROM ($h) WHERE parent_image = 'createproc.elf' AND child_image = 'win32child.elf' AND outcome = 'ok' AND missing_steps = ''")" 8 \
 	"with no step missing$todo"
 is "$(q "SELECT outcome FROM ($h) WHERE requested_image LIKE '%nosuch.elf'")" image_not_found "the missing image is image_not_found$todo"
 is "$(q "SELECT count(*) FROM ($h) WHERE child_image = 'win32child.elf' AND outcome = 'crashed' AND exit_status = 3221225477")" 1 \
@@ -67,7 +67,7 @@ like "$("$NTSCOPE" timeline "$db" 2>&1)" "init_failed" "ntscope timeline shows i
 "$NTSCOPE" run -o "$tmp/r.db" -b csrnotify=reactos >"$tmp/out" 2>"$tmp/err"
 like "$(cat "$tmp/out")" "createproc: [0-9]+ checks, 0 failed" "csrnotify=reactos: createproc.elf's checks pass"
 db=$tmp/r.db
-is "$(q "SELECT count(*) FROM createprocess_handshake WHERE parent_image = 'createproc.elf' AND outcome = 'ok' AND ordering = 'reactos'")" 7 \
+is "$(q "SELECT count(*) FROM createprocess_handshake WHERE parent_image = 'createproc.elf' AND outcome = 'ok' AND ordering = 'reactos'")" 8 \
 	"and the timeline shows the ReactOS order$todo"
 
 # The stress workload, small: N processes through CreateProcessW, 8 in flight.

@@ -103,6 +103,7 @@ DECLSPEC_NORETURN VOID WINAPI ExitProcess(UINT uExitCode);
 BOOL WINAPI TerminateProcess(HANDLE hProcess, UINT uExitCode);
 BOOL WINAPI GetExitCodeProcess(HANDLE hProcess, LPDWORD lpExitCode);
 DWORD WINAPI GetProcessId(HANDLE Process);
+DWORD WINAPI ResumeThread(HANDLE hThread);
 DWORD WINAPI GetCurrentProcessId(VOID);
 DWORD WINAPI GetCurrentThreadId(VOID);
 HANDLE WINAPI GetCurrentThread(VOID);
