@@ -6,6 +6,7 @@ ntscope_SOURCES = \
 	analyzers/cmd-help.c \
 	analyzers/cmd-run.c analyzers/run.h analyzers/run-bochs.c \
 	analyzers/tracehash.c analyzers/tracehash.h \
+	analyzers/cmd-cc.c \
 	analyzers/cmd-timeline.c analyzers/output.c analyzers/output.h
 ntscope_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DNTS_TOP_SRCDIR='"$(abs_top_srcdir)"' \
@@ -13,6 +14,7 @@ ntscope_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DNTS_PKGDATADIR='"$(pkgdatadir)"' \
 	-DNTS_PKGLIBDIR='"$(pkglibdir)"' \
 	-DNTS_PKGLIBEXECDIR='"$(pkglibexecdir)"' \
+	-DNTS_CC='"$(CC)"' \
 	$(SQLITE_CFLAGS)
 ntscope_LDADD = plugin/libntscope-core.la kernel-image/libbootfs.la schema/libschema.la \
 	$(SQLITE_LIBS) $(LIBELF_LIBS) $(LIBDW_LIBS)

@@ -13,6 +13,7 @@ static const struct nts_command commands[] = {
 	{ "run", cmd_run, "boot the bundled kernel under Bochs and record a trace", cmd_run_usage },
 	{ "timeline", cmd_timeline, "show each CreateProcess and its csrss handshake, step by step",
 	  cmd_timeline_usage },
+	{ "cc", cmd_cc, "build your own program for the bundled kernel", cmd_cc_usage },
 	{ "help", cmd_help, "show help for ntscope or one command", cmd_help_usage },
 };
 
