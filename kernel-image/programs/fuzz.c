@@ -6,7 +6,8 @@
  * deterministic xorshift generator seeded from a constant, the pid and the thread.
  *
  * Calls that would end or stall the caller by design are left out (NtTerminate*,
- * NtContinue, NtSuspendThread, NtCreateThread, NtQueueApcThread, blocking LPC calls)
+ * NtContinue, NtSuspendThread, NtCreateThread, NtQueueApcThread, blocking LPC calls,
+ * hard errors)
  * or given safe arguments (zero timeouts); calls that can unmap, protect or write the
  * caller's own memory get a process handle that is never this process, or this
  * process with addresses confined to a sandbox it reserved. Random values never point
@@ -23,10 +24,10 @@
 
 NTSTATUS FuzzInt(ULONG Number, PVOID Arguments);
 NTSTATUS FuzzSysenter(ULONG A0, ULONG A1, ULONG A2, ULONG A3, ULONG A4, ULONG A5,
-                      ULONG A6, ULONG A7, ULONG A8, ULONG A9, ULONG A10, ULONG A11);
+                      ULONG A6, ULONG A7, ULONG A8, ULONG A9, ULONG A10, ULONG A11,
+                      ULONG Number);
 typedef NTSTATUS (NTAPI *PTHREAD_ROUTINE)(PVOID Parameter);
 VOID NTAPI RtlUserThreadStart(PTHREAD_ROUTINE StartAddress, PVOID Parameter);
-ULONG FuzzNumber;
 
 struct fuzzer {
 	ULONG State, Calls, Failed, Index;
@@ -34,6 +35,7 @@ struct fuzzer {
 	LARGE_INTEGER Zero, Tiny;
 	ULONG Params[4];                /* confined base/size for memory services */
 	UCHAR Scratch[SCRATCH] __attribute__((aligned(16)));
+	UCHAR Pad[0x1000];              /* what the kernel writes past a pointer near the end */
 };
 
 static struct fuzzer Fuzzers[THREADS];
@@ -177,6 +179,9 @@ static BOOLEAN Tame(struct fuzzer *F, ULONG Number, ULONG *Args)
 #ifdef NTSVC_NtRaiseHardError
 	case NTSVC_NtRaiseHardError:
 #endif
+#ifdef NTSVC_NtSetDefaultHardErrorPort
+	case NTSVC_NtSetDefaultHardErrorPort:
+#endif
 #ifdef NTSVC_NtRaiseException
 	case NTSVC_NtRaiseException:
 #endif
@@ -212,6 +217,8 @@ static BOOLEAN Tame(struct fuzzer *F, ULONG Number, ULONG *Args)
 		if (Next(F) % 8) {
 			Args[2] = ScratchPointer(F);
 			Args[3] = Next(F) % 64;
+		} else {
+			Args[0] = NotSelf(F);
 		}
 		return TRUE;
 	default:
@@ -233,9 +240,8 @@ static VOID FuzzOne(struct fuzzer *F)
 	if (!Tame(F, Number & 0x1000 ? NTSVC_COUNT : Number & 0xFFF, Args))
 		return;
 	if (r & 0x10000) {
-		FuzzNumber = Number;
 		Status = FuzzSysenter(Args[0], Args[1], Args[2], Args[3], Args[4], Args[5], Args[6],
-		                      Args[7], Args[8], Args[9], Args[10], Args[11]);
+		                      Args[7], Args[8], Args[9], Args[10], Args[11], Number);
 	} else {
 		Status = FuzzInt(Number, r % 32 == 3 ? (PVOID)Value(F, FALSE) : Args);
 	}
@@ -247,9 +253,13 @@ static VOID FuzzOne(struct fuzzer *F)
 static NTSTATUS NTAPI FuzzThread(PVOID Parameter)
 {
 	struct fuzzer *F = Parameter;
+	ULONG Made = 0;
 
-	while (F->Calls < CALLS)
+	while (Made < CALLS) {
+		ULONG Before = F->Calls;
 		FuzzOne(F);
+		Made += F->Calls != Before;
+	}
 	__atomic_add_fetch(&Done, 1, __ATOMIC_SEQ_CST);
 	return 0;
 }
