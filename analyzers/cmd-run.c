@@ -301,6 +301,7 @@ static int write_bochsrc(struct run_ctx *c)
 		 "ata0-master: type=disk, path=\"%s\", mode=flat\n"
 		 "boot: disk\n"
 		 "display_library: nogui\n"
+		 "vga: extension=vbe, update_freq=10, realtime=0\n"
 		 "clock: sync=none, time0=946684800\n"
 		 "cpu: count=1, ips=10000000, reset_on_triple_fault=0\n"
 		 "port_e9_hack: enabled=1\n"
@@ -469,7 +470,7 @@ static int run_once(struct run_ctx *c)
 /* Run again into the run directory and compare every table with the first trace. */
 static int check_determinism(struct run_ctx *c)
 {
-	char second[PATH_MAX];
+	char second[PATH_MAX], kept[PATH_MAX];
 	const char *first = c->o.output;
 	int rc, cmp;
 
@@ -482,10 +483,17 @@ static int check_determinism(struct run_ctx *c)
 		return rc;
 	}
 	cmp = nts_trace_compare(first, second, stderr);
-	unlink(second);
-	if (cmp == 0)
+	if (cmp == 0) {
+		unlink(second);
 		printf("ntscope run: deterministic: both runs wrote the same content to every table\n");
-	return cmp == 0 ? NTS_EXIT_OK : NTS_EXIT_FAIL;
+		return NTS_EXIT_OK;
+	}
+	nts_pathf(kept, "%s.rerun", first);
+	if (cmp > 0 && rename(second, kept) == 0)
+		fprintf(stderr, "ntscope: the second run's trace is %s\n", kept);
+	else
+		unlink(second);
+	return NTS_EXIT_FAIL;
 }
 
 int cmd_run(int argc, char **argv)

@@ -18,8 +18,16 @@ static uint64_t fnv(uint64_t h, const void *p, size_t n)
 	return h;
 }
 
-/* Fold one column value, with its type, into h. */
-static uint64_t fold_value(uint64_t h, sqlite3_stmt *st, int col)
+/* Whether the column named name holds a time (ts, *_ts, ts_*). */
+static int is_time(const char *name)
+{
+	size_t n = name ? strlen(name) : 0;
+	return n >= 2 && (strcmp(name, "ts") == 0 || strncmp(name, "ts_", 3) == 0 ||
+	                  (n > 3 && strcmp(name + n - 3, "_ts") == 0));
+}
+
+/* Fold one column value, with its type, into h; a time is taken relative to base. */
+static uint64_t fold_value(uint64_t h, sqlite3_stmt *st, int col, int64_t base)
 {
 	int type = sqlite3_column_type(st, col);
 	int64_t i;
@@ -30,6 +38,8 @@ static uint64_t fold_value(uint64_t h, sqlite3_stmt *st, int col)
 	switch (type) {
 	case SQLITE_INTEGER:
 		i = sqlite3_column_int64(st, col);
+		if (is_time(sqlite3_column_name(st, col)))
+			i -= base;
 		return fnv(h, &i, sizeof i);
 	case SQLITE_FLOAT:
 		d = sqlite3_column_double(st, col);
@@ -69,10 +79,10 @@ static int ordered_select(sqlite3 *db, const char *table, char *sql, size_t len,
 	return 0;
 }
 
-/* Hash every row of table, in the order of its columns' values, into *out. 0, or -1
- * with err. */
-static int hash_table(sqlite3 *db, const char *table, struct nts_table_hash *out,
-                      char *err, size_t errlen)
+/* Hash every row of table, in the order of its columns' values, times relative to
+ * base, into *out. 0, or -1 with err. */
+static int hash_table(sqlite3 *db, const char *table, int64_t base,
+                      struct nts_table_hash *out, char *err, size_t errlen)
 {
 	char sql[1024];
 	sqlite3_stmt *st = NULL;
@@ -91,7 +101,7 @@ static int hash_table(sqlite3 *db, const char *table, struct nts_table_hash *out
 	n = sqlite3_column_count(st);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		for (i = 0; i < n; i++)
-			h = fold_value(h, st, i);
+			h = fold_value(h, st, i, base);
 		out->rows++;
 	}
 	if (rc != SQLITE_DONE)
@@ -101,8 +111,21 @@ static int hash_table(sqlite3 *db, const char *table, struct nts_table_hash *out
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* meta.kernel_start_ts of db, or 0. */
+static int64_t kernel_start(sqlite3 *db)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t ts = 0;
+
+	if (sqlite3_prepare_v2(db, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'kernel_start_ts'",
+	                       -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		ts = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return ts;
+}
+
 int nts_trace_hashes(const char *path, struct nts_table_hash *h, int max, int *n,
-                     char *err, size_t errlen)
+                     int64_t *start, char *err, size_t errlen)
 {
 	sqlite3 *db = NULL;
 	sqlite3_stmt *st = NULL;
@@ -111,6 +134,7 @@ int nts_trace_hashes(const char *path, struct nts_table_hash *h, int max, int *n
 	*n = 0;
 	if (nts_db_open_readonly(path, &db, err, errlen) != 0)
 		return -1;
+	*start = kernel_start(db);
 	if (sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master WHERE type = 'table' "
 	                       "AND name NOT LIKE 'sqlite_%' AND name != 'meta' ORDER BY name",
 	                       -1, &st, NULL) != SQLITE_OK) {
@@ -118,7 +142,8 @@ int nts_trace_hashes(const char *path, struct nts_table_hash *h, int max, int *n
 		goto out;
 	}
 	while (sqlite3_step(st) == SQLITE_ROW && *n < max) {
-		if (hash_table(db, (const char *)sqlite3_column_text(st, 0), &h[*n], err, errlen) != 0)
+		if (hash_table(db, (const char *)sqlite3_column_text(st, 0), *start, &h[*n], err,
+		               errlen) != 0)
 			goto out;
 		(*n)++;
 	}
@@ -132,11 +157,12 @@ out:
 int nts_trace_compare(const char *a, const char *b, FILE *report)
 {
 	struct nts_table_hash ha[NTS_MAX_TABLES], hb[NTS_MAX_TABLES];
+	int64_t sa, sb;
 	char err[512];
 	int na, nb, i, differ = 0;
 
-	if (nts_trace_hashes(a, ha, NTS_MAX_TABLES, &na, err, sizeof err) != 0 ||
-	    nts_trace_hashes(b, hb, NTS_MAX_TABLES, &nb, err, sizeof err) != 0) {
+	if (nts_trace_hashes(a, ha, NTS_MAX_TABLES, &na, &sa, err, sizeof err) != 0 ||
+	    nts_trace_hashes(b, hb, NTS_MAX_TABLES, &nb, &sb, err, sizeof err) != 0) {
 		fprintf(report, "ntscope: %s\n", err);
 		return -1;
 	}
@@ -152,5 +178,9 @@ int nts_trace_compare(const char *a, const char *b, FILE *report)
 		        (unsigned long long)ha[i].hash, hb[i].rows, (unsigned long long)hb[i].hash);
 		differ = 1;
 	}
+	if (!differ && sa != sb)
+		printf("ntscope run: note: the kernel started at instruction %lld, then %lld "
+		        "(the firmware's part varies); the tables are compared from there\n",
+		        (long long)sa, (long long)sb);
 	return differ;
 }

@@ -14,12 +14,16 @@ struct nts_table_hash {
 	uint64_t hash;
 };
 
-/* Hash every table of the trace at path but meta, by name; *n of them. 0, or -1 with err. */
+/* Hash every table of the trace at path but meta, by name; *n of them. Times (columns
+ * ts, *_ts, ts_*) count from the kernel's start, *start (meta.kernel_start_ts): Bochs'
+ * firmware phase before it can differ by a few instructions from run to run. 0, or -1
+ * with err. */
 int nts_trace_hashes(const char *path, struct nts_table_hash *h, int max, int *n,
-                     char *err, size_t errlen);
+                     int64_t *start, char *err, size_t errlen);
 
-/* Compare the traces a and b table by table; each difference is one line on report.
- * 0 identical, 1 different, -1 unreadable. */
+/* Compare the traces a and b table by table; each difference is one line on report
+ * (a note on stdout when the kernel started at different instructions). 0 identical,
+ * 1 different, -1 unreadable. */
 int nts_trace_compare(const char *a, const char *b, FILE *report);
 
 #endif
