@@ -343,14 +343,15 @@ static void meta_get(sqlite3 *db, const char *key, char *out, size_t len)
 	sqlite3_finalize(st);
 }
 
-static void meta_put(sqlite3 *db, const char *key, const char *value)
+/* Set meta.key; a failure is reported when loud. */
+static void meta_put(sqlite3 *db, const char *key, const char *value, int loud)
 {
 	sqlite3_stmt *st = NULL;
 
 	if (sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)", -1, &st, NULL) == SQLITE_OK) {
 		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) != SQLITE_DONE)
+		if (sqlite3_step(st) != SQLITE_DONE && loud)
 			fprintf(stderr, "ntscope: cannot record meta %s: %s\n", key, sqlite3_errmsg(db));
 	}
 	sqlite3_finalize(st);
@@ -384,27 +385,30 @@ static int finish(struct run_ctx *c, struct bochs_run *r, double wall)
 	sqlite3 *db = NULL;
 	int rc = NTS_EXIT_FAIL;
 
-	if (c->o.trace && sqlite3_open_v2(c->o.output, &db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK) {
+	if (c->o.trace && access(c->o.output, F_OK) == 0 &&
+	    sqlite3_open_v2(c->o.output, &db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK) {
 		meta_get(db, "status", status, sizeof status);
 		meta_get(db, "bugcheck_code", code, sizeof code);
 		meta_get(db, "instructions", icount, sizeof icount);
 		snprintf(buf, sizeof buf, "%.3f", wall);
-		meta_put(db, "wall_seconds", buf);
+		meta_put(db, "wall_seconds", buf, !r->tracer_error[0]);
 		snprintf(buf, sizeof buf, "%d", r->exit_status);
-		meta_put(db, "bochs_exit_status", buf);
+		meta_put(db, "bochs_exit_status", buf, !r->tracer_error[0]);
 	} else if (!c->o.trace) {
 		snprintf(status, sizeof status, "%s", r->stop_line[0] ? "bugcheck" : r->saw_shutdown ? "poweroff" : "");
 	}
 	if (r->interrupted) {
 		if (db && strcmp(status, "running") == 0)
-			meta_put(db, "status", "interrupted");
+			meta_put(db, "status", "interrupted", 1);
 		snprintf(status, sizeof status, "interrupted");
 		nts_fail("interrupted; the trace in %s holds what was recorded until then", c->o.output);
 		rc = NTS_EXIT_INTERRUPTED;
 	} else if (r->timed_out)
 		nts_fail("timeout: Bochs still running after %.0f s; stopped it", c->o.timeout);
-	else if (r->tracer_error[0] && strcmp(status, "poweroff") != 0)
-		nts_fail("tracer error; the trace in %s is incomplete", c->o.output);
+	else if (r->tracer_error[0] && db)
+		nts_fail("%s; the trace in %s is incomplete", r->tracer_error, c->o.output);
+	else if (r->tracer_error[0])
+		nts_fail("%s; no trace was written", r->tracer_error);
 	else if (strcmp(status, "poweroff") == 0)
 		rc = NTS_EXIT_OK;
 	else if (strcmp(status, "bugcheck") == 0)

@@ -75,11 +75,8 @@ static void take_line(struct monitor *m, int stream, char *s)
 	} else if (stream == ERR) {
 		if (strstr(s, "Shutdown port: shutdown requested"))
 			r->saw_shutdown = 1;
-		if (strncmp(s, "ntscope: ", 9) == 0) {
-			clear_progress(m);
-			fprintf(stderr, "%s\n", s);
+		if (strncmp(s, "ntscope: ", 9) == 0 && !r->tracer_error[0])
 			snprintf(r->tracer_error, sizeof r->tracer_error, "%s", s + 9);
-		}
 		if (m->log)
 			fprintf(m->log, "%s\n", s);
 	} else if (sscanf(s, "%llu %llu", &r->instructions, &r->events) == 2) {

@@ -6,6 +6,7 @@ EXTRA_DIST += tests/criterion-tap tests/integration/tap.sh
 
 include tests/unit/local.mk
 include tests/integration/local.mk
+include tests/fuzz/local.mk
 
 AM_TESTS_ENVIRONMENT = \
 	top_srcdir='$(abs_top_srcdir)'; top_builddir='$(abs_top_builddir)'; \

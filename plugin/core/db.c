@@ -80,11 +80,12 @@ static const char *const sql[NTS_ST_COUNT] = {
 	[NTS_ST_UCALL_EXIT] = "UPDATE ucall SET ts_exit = ?2, ret = ?3 WHERE id = ?1",
 };
 
-/* Say on stderr what failed (the first few times only). */
+/* Say on stderr what failed, the first time only: the session stops the run then. */
 static void report(struct nts_db *w, const char *what)
 {
-	if (w->errors++ < 5)
-		fprintf(stderr, "ntscope: trace database: %s: %s\n", what, sqlite3_errmsg(w->db));
+	if (w->errors++ == 0)
+		fprintf(stderr, "ntscope: cannot write the trace database: %s (%.40s...)\n",
+		        sqlite3_errmsg(w->db), what);
 }
 
 /* Step statement k once and reset it. 0, or -1 (reported). */

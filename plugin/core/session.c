@@ -263,8 +263,12 @@ int nts_session_open(struct nts_session *s, const struct nts_cpu *cpu, char *err
 
 	memset(s, 0, sizeof *s);
 	s->cpu = cpu;
-	if (configure(s, &db, &fd, err, errlen) || nts_db_create(&s->db, db, err, errlen))
+	if (configure(s, &db, &fd, err, errlen))
 		goto fail;
+	if (nts_db_create(&s->db, db, err, errlen) != 0) {
+		remove_trace(db);
+		goto fail;
+	}
 	s->db.progress_fd = fd;
 	if (write_setup(s, db, err, errlen) != 0)
 		goto fail;

@@ -90,6 +90,10 @@ static void stop(struct nts_session *s)
 void nts_status_tick(struct nts_session *s)
 {
 	uint64_t now;
+	if (s->db.errors && !s->stop_requested) {
+		stop(s);
+		return;
+	}
 	if (s->stop_requested || (!s->max_instructions && !s->stop_at))
 		return;
 	now = nts_now(s);
