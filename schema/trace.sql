@@ -3,7 +3,7 @@
 -- Time columns (ts, ts_enter, ...) are guest instructions retired since reset.
 -- Text columns that name code hold `symbol+0xoff` (hex when unknown); modes are
 -- 'kernel' / 'user'. Raw numbers sit beside them where useful.
-PRAGMA user_version = 3;
+PRAGMA user_version = 4;
 
 -- schema_version, emulator, kernel_path, kernel_build_id, workload, start_time,
 -- instructions, events, status ('running', 'poweroff', 'bugcheck', 'max_instructions',
