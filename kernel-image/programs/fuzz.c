@@ -7,10 +7,10 @@
  *
  * Calls that would end or stall the caller by design are left out (NtTerminate*,
  * NtContinue, NtSuspendThread, NtCreateThread, NtQueueApcThread, blocking LPC calls,
- * hard errors)
- * or given safe arguments (zero timeouts); calls that can unmap, protect or write the
- * caller's own memory get a process handle that is never this process, or this
- * process with addresses confined to a sandbox it reserved. Random values never point
+ * hard errors) or given safe arguments (zero timeouts, no APC routine, short reads);
+ * calls that can unmap, protect or write the caller's own memory get a process handle
+ * that is never this process, or this process with addresses confined to a sandbox it
+ * reserved. Random values never point
  * into the program's image, stacks, ntdll, TEB or PEB.
  */
 #include "native.h"
@@ -213,6 +213,12 @@ static BOOLEAN Tame(struct fuzzer *F, ULONG Number, ULONG *Args)
 		else
 			Args[0] = NotSelf(F);
 		return TRUE;
+#ifdef NTSVC_NtReadFile
+	case NTSVC_NtReadFile:
+		Args[2] = 0;
+		Args[6] %= 64;
+		return TRUE;
+#endif
 	case NTSVC_NtReadVirtualMemory:
 		if (Next(F) % 8) {
 			Args[2] = ScratchPointer(F);
