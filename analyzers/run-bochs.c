@@ -80,6 +80,7 @@ static void take_line(struct monitor *m, int stream, char *s)
 		if (m->log)
 			fprintf(m->log, "%s\n", s);
 	} else if (sscanf(s, "%llu %llu", &r->instructions, &r->events) == 2) {
+		r->trace_open = 1;
 		show_progress(m);
 	}
 }
@@ -112,13 +113,15 @@ static void on_sigint(int sig)
 }
 
 /* In the child: wire the pipes, set the tracer's environment and exec Bochs, which
- * dies with ntscope (a killed ntscope leaves no emulator running). */
+ * dies with ntscope (a killed ntscope leaves no emulator running) and has its own
+ * process group (a terminal's Ctrl-C reaches ntscope, which passes it on). */
 static void exec_bochs(struct bochs_run *r, int fds[NSTREAMS][2], pid_t parent)
 {
 	int i, progress = fcntl(fds[PROGRESS][1], F_DUPFD, 10);
 
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
 		_exit(127);
+	setpgid(0, 0);
 	signal(SIGINT, SIG_DFL);
 
 	dup2(fds[OUT][1], 1);
@@ -164,7 +167,7 @@ static void monitor_loop(struct monitor *m, pid_t pid, int fds[NSTREAMS][2])
 				open_streams--;
 			}
 		}
-		if (got_sigint == 1) {
+		if (got_sigint == 1 && (!m->r->trace || m->r->trace_open)) {
 			got_sigint = 2;
 			m->r->interrupted = 1;
 			kill(pid, SIGINT);

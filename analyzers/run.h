@@ -16,6 +16,7 @@ struct bochs_run {
 	int exit_status;
 	int timed_out;
 	int interrupted;            /* SIGINT came: it was passed on to Bochs */
+	int trace_open;             /* the tracer has reported progress: SIGINT is safe */
 	int saw_shutdown;           /* Bochs reported the guest's shutdown-port power-off */
 	unsigned long long instructions, events;
 	char stop_line[256];        /* the guest's "*** STOP" bugcheck line, if any */

@@ -11,7 +11,6 @@ NTS_FUZZ_CORE = $(addprefix $(top_srcdir)/,$(filter %.c,$(NTS_CORE_SOURCES)) sch
 	schema/trace-sql.c
 NTS_FUZZERS = tests/fuzz/fuzz-guest tests/fuzz/fuzz-elf
 FUZZ_SECONDS = 60
-FUZZ_CHECK_RUNS = 300
 
 check_DATA = $(NTS_FUZZERS)
 CLEANFILES += $(NTS_FUZZERS)

@@ -5,7 +5,7 @@
 # fixture ELFs. A crash leaves its input as crash-* in the work directory and fails.
 . "$top_srcdir/tests/integration/tap.sh"
 mode=${FUZZ_MODE:-check}
-runs=${FUZZ_CHECK_RUNS:-300}
+runs=${FUZZ_CHECK_RUNS:-}
 seconds=${FUZZ_SECONDS:-60}
 plan 2
 work=$(mktemp -d) || bail "mktemp"
@@ -19,7 +19,8 @@ for f in "$top_builddir"/kernel-image/ntoskrnl.elf "$top_builddir"/kernel-image/
 	[ -f "$f" ] && cp "$f" "$work/elf/"
 done
 
-# fuzz NAME CORPUS: run one target; ok when it found no crash.
+# fuzz NAME CORPUS RUNS: run one target (RUNS inputs in check mode); ok when it found
+# no crash.
 fuzz() {
 	bin=$top_builddir/tests/fuzz/$1
 	if [ ! -x "$bin" ]; then ok 0 "$1: not built (needs clang) # SKIP"; return; fi
@@ -28,7 +29,7 @@ fuzz() {
 		keep="$top_srcdir/tests/fuzz/corpus-$1-new"
 		mkdir -p "$keep"
 	else
-		limit="-runs=$runs"
+		limit="-runs=${runs:-$3}"
 		keep=""
 	fi
 	(cd "$work" && "$bin" $limit -max_len=4194304 -rss_limit_mb=2048 -timeout=30 \
@@ -39,6 +40,6 @@ fuzz() {
 	[ "$mode" = long ] && grep -E "stat::number_of_executed_units|cov:" "$work/$1.log" | tail -2 | sed "s/^/# $1: /"
 }
 
-fuzz fuzz-guest "$work/guest"
-fuzz fuzz-elf "$work/elf"
+fuzz fuzz-guest "$work/guest" 60
+fuzz fuzz-elf "$work/elf" 200
 done_testing
