@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyzers/handshake.h"
 #include "analyzers/ntscope.h"
 #include "analyzers/output.h"
 #include "schema/schema.h"
@@ -30,64 +31,6 @@ const char cmd_timeline_usage[] =
 	"\n"
 	"Exit status: 0 on success (a warning on stderr if the trace was cut short); 1 if\n"
 	"FILE is not a readable trace of this version; 2 on bad usage.\n";
-
-/* The steps, in the order of the columns the query selects for them (a time and the
- * thread that did it). Extra steps are shown only when they happened. */
-enum {
-	S_CREATE_PROCESS, S_CREATE_THREAD, S_CSR_REQUEST, S_CSR_RECEIVE, S_CSR_CREATE_PROCESS,
-	S_CSR_REPLY, S_RESUME, S_FIRST_RUN, S_INIT_APC, S_CSR_CONNECT, S_CONNECT_LOOKUP,
-	S_CONNECT_ACCEPTED, S_CONNECT_REFUSED, S_HARD_ERROR, S_EXIT, NSTEPS
-};
-
-static const struct step_def {
-	const char *name;
-	int extra;
-} step_defs[NSTEPS] = {
-	{ "create_process", 0 }, { "create_thread", 0 }, { "csr_request", 0 },
-	{ "csr_receive", 0 }, { "csr_create_process", 1 }, { "csr_reply", 0 },
-	{ "resume", 0 }, { "first_run", 0 }, { "init_apc", 0 }, { "csr_connect", 0 },
-	{ "connect_lookup", 1 }, { "connect_accepted", 0 }, { "connect_refused", 1 },
-	{ "hard_error", 1 }, { "exit", 0 },
-};
-
-static const int nt5_order[NSTEPS] = {
-	S_CREATE_PROCESS, S_CREATE_THREAD, S_CSR_REQUEST, S_CSR_RECEIVE, S_CSR_CREATE_PROCESS,
-	S_CSR_REPLY, S_RESUME, S_FIRST_RUN, S_INIT_APC, S_CSR_CONNECT, S_CONNECT_LOOKUP,
-	S_CONNECT_ACCEPTED, S_CONNECT_REFUSED, S_HARD_ERROR, S_EXIT,
-};
-
-/* ReactOS tells csrss before the thread exists. */
-static const int reactos_order[NSTEPS] = {
-	S_CREATE_PROCESS, S_CSR_REQUEST, S_CSR_RECEIVE, S_CSR_CREATE_PROCESS, S_CSR_REPLY,
-	S_CREATE_THREAD, S_RESUME, S_FIRST_RUN, S_INIT_APC, S_CSR_CONNECT, S_CONNECT_LOOKUP,
-	S_CONNECT_ACCEPTED, S_CONNECT_REFUSED, S_HARD_ERROR, S_EXIT,
-};
-
-/* The columns of handshake_sql, in order; the steps' pairs follow C_STEPS. */
-enum {
-	C_VIA, C_REQUESTED, C_PARENT_UPID, C_PARENT_UTID, C_PARENT_PID, C_PARENT_TID,
-	C_PARENT_IMAGE, C_CHILD_UPID, C_CHILD_UTID, C_CHILD_PID, C_CHILD_TID, C_CHILD_IMAGE,
-	C_ORDERING, C_OUTCOME, C_MISSING, C_PENDING, C_EXIT_STATUS, C_CREATE_STATUS,
-	C_REPLY_STATUS, C_MESSAGE_ID, C_LOOKUP_RET, C_NOT_FOUND_STATUS, C_STEPS
-};
-
-static const char handshake_sql[] =
-	"SELECT via, requested_image, parent_upid, parent_utid, parent_pid, parent_tid,"
-	" parent_image, child_upid, child_utid, child_pid, child_tid, child_image,"
-	" ordering, outcome, missing_steps, pending_steps, exit_status,"
-	" create_process_status, csr_reply_status, request_message_id, connect_lookup_ret,"
-	" not_found_status,"
-	" ts_create_process, create_process_utid, ts_create_thread, create_thread_utid,"
-	" ts_csr_request, csr_request_utid, ts_csr_receive, csr_receive_utid,"
-	" ts_csr_create_process, csr_receive_utid, ts_csr_reply, csr_reply_utid,"
-	" ts_resume, resume_utid, ts_first_run, child_utid, ts_init_apc, child_utid,"
-	" ts_csr_connect, csr_connect_utid, ts_connect_lookup, connect_server_utid,"
-	" ts_connect_accepted, connect_server_utid, ts_connect_refused, connect_server_utid,"
-	" ts_hard_error, csr_connect_utid, ts_exit, child_utid"
-	" FROM createprocess_handshake"
-	" WHERE (?1 IS NULL OR parent_pid = ?1 OR child_pid = ?1)"
-	"   AND (?2 IS NULL OR child_image = ?2 COLLATE NOCASE)"
-	" ORDER BY ts_attempt, attempt_table, attempt_id";
 
 static const char actor_sql[] =
 	"SELECT p.pid, t.tid, p.name FROM thread t LEFT JOIN process p USING (upid)"
@@ -180,20 +123,6 @@ static const char *status_text(long long status, char *buf, size_t len)
 	return buf;
 }
 
-/* 1 if name is one of the comma-separated names in list. */
-static int in_list(const char *list, const char *name)
-{
-	size_t n = strlen(name);
-	const char *p = list;
-
-	while (p && (p = strstr(p, name)) != NULL) {
-		if ((p == list || p[-1] == ',') && (p[n] == ',' || p[n] == '\0'))
-			return 1;
-		p += n;
-	}
-	return 0;
-}
-
 /* Fill a with the pid, tid and image of thread utid; a->known 0 if unknown. */
 static int load_actor(struct timeline *t, sqlite3_stmt *row, int col, struct actor *a)
 {
@@ -243,23 +172,17 @@ static void step_detail(sqlite3_stmt *row, int i, char *buf, size_t len)
 static int load_steps(struct timeline *t, struct handshake *h)
 {
 	sqlite3_stmt *row = h->row;
-	const char *missing = text(row, C_MISSING);
 	int i, rc = SQLITE_OK;
 
 	for (i = 0; i < NSTEPS && rc == SQLITE_OK; i++) {
 		struct step *s = &h->steps[i];
-		int col = C_STEPS + 2 * i;
 
 		memset(s, 0, sizeof *s);
-		if (has(row, col)) {
-			s->state = 'd';
-			s->ts = num(row, col);
-			step_detail(row, i, s->detail, sizeof s->detail);
-			rc = load_actor(t, row, col + 1, &s->by);
-		} else if (i == S_EXIT)
-			s->state = has(row, C_CHILD_UPID) ? 'p' : 0;
-		else if (!step_defs[i].extra)
-			s->state = in_list(missing, step_defs[i].name) ? 'm' : 'p';
+		s->state = hs_step_state(row, i, &s->ts);
+		if (s->state != 'd')
+			continue;
+		step_detail(row, i, s->detail, sizeof s->detail);
+		rc = load_actor(t, row, C_STEPS + 2 * i + 1, &s->by);
 	}
 	return rc;
 }
@@ -675,8 +598,7 @@ static int print_handshakes(struct timeline *t, sqlite3_stmt *q)
 
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		h.n = ++t->count;
-		h.order = has(q, C_ORDERING) && strcmp(text(q, C_ORDERING), "reactos") == 0 ?
-		          reactos_order : nt5_order;
+		h.order = hs_order(q);
 		rc = load_steps(t, &h);
 		if (rc != SQLITE_OK)
 			return rc;
@@ -695,7 +617,7 @@ static int run_timeline(struct timeline *t)
 	sqlite3_stmt *q = NULL;
 	int rc, status = NTS_EXIT_OK;
 
-	rc = sqlite3_prepare_v2(t->db, handshake_sql, -1, &q, NULL);
+	rc = sqlite3_prepare_v2(t->db, hs_sql, -1, &q, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_prepare_v2(t->db, actor_sql, -1, &t->actor, NULL);
 	if (rc != SQLITE_OK)

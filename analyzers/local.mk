@@ -5,7 +5,12 @@ ntscope_SOURCES = \
 	analyzers/paths.c \
 	analyzers/cmd-help.c \
 	analyzers/cmd-run.c analyzers/run.h analyzers/run-bochs.c \
-	analyzers/cmd-timeline.c analyzers/output.c analyzers/output.h
+	analyzers/cmd-timeline.c analyzers/output.c analyzers/output.h \
+	analyzers/handshake.c analyzers/handshake.h \
+	analyzers/table.c analyzers/table.h \
+	analyzers/cmd-stats.c analyzers/cmd-diff.c \
+	analyzers/cmd-export.c \
+	analyzers/cmd-report.c
 ntscope_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DNTS_TOP_SRCDIR='"$(abs_top_srcdir)"' \
 	-DNTS_BUILD_BOCHS='"$(BOCHS)"' \

@@ -49,7 +49,8 @@ static const char *json_escape(unsigned char c)
 	}
 }
 
-void nts_put_json_string(FILE *out, const char *s, size_t len)
+/* The JSON string for s; with html, '<', '>' and '&' are escaped too. */
+static void put_json(FILE *out, const char *s, size_t len, int html)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, n;
@@ -63,7 +64,7 @@ void nts_put_json_string(FILE *out, const char *s, size_t len)
 		const char *esc = p[i] < 0x80 ? json_escape(p[i]) : NULL;
 		if (esc)
 			fputs(esc, out);
-		else if (p[i] < 0x20 || p[i] == 0x7F)
+		else if (p[i] < 0x20 || p[i] == 0x7F || (html && (p[i] == '<' || p[i] == '>' || p[i] == '&')))
 			fprintf(out, "\\u%04x", p[i]);
 		else if (p[i] < 0x80)
 			fputc(p[i], out);
@@ -76,6 +77,40 @@ void nts_put_json_string(FILE *out, const char *s, size_t len)
 		i++;
 	}
 	fputc('"', out);
+}
+
+void nts_put_json_string(FILE *out, const char *s, size_t len)
+{
+	put_json(out, s, len, 0);
+}
+
+void nts_put_json_string_html(FILE *out, const char *s, size_t len)
+{
+	put_json(out, s, len, 1);
+}
+
+/* Write s as HTML text: '&', '<', '>', '"' and '\'' as entities, valid UTF-8 kept,
+ * control characters and invalid bytes shown as \xNN. */
+void nts_put_html(FILE *out, const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, n;
+
+	while (s && i < len) {
+		const char *ent = p[i] == '&' ? "&amp;" : p[i] == '<' ? "&lt;" : p[i] == '>' ? "&gt;" :
+		                  p[i] == '"' ? "&quot;" : p[i] == '\'' ? "&#39;" : NULL;
+		if (ent) {
+			fputs(ent, out);
+			i++;
+		} else if (p[i] >= 0x20 && p[i] < 0x7F)
+			fputc(p[i++], out);
+		else if (p[i] < 0x80 || (n = utf8_seq(p + i, len - i)) == 0)
+			fprintf(out, "\\x%02X", p[i++]);
+		else {
+			fwrite(p + i, 1, n, out);
+			i += n;
+		}
+	}
 }
 
 void nts_put_text(FILE *out, const char *s, size_t len)

@@ -1,4 +1,4 @@
-/* output.h — writing guest-controlled strings safely, as JSON or as one line of text. */
+/* output.h — writing guest-controlled strings safely: as JSON, HTML or one line of text. */
 #ifndef NTSCOPE_OUTPUT_H
 #define NTSCOPE_OUTPUT_H
 
@@ -9,6 +9,14 @@
  * escaped, valid UTF-8 kept, every other byte written as \u00XX (read as Latin-1).
  * A NULL s is written as null. */
 void nts_put_json_string(FILE *out, const char *s, size_t len);
+
+/* The same, also escaping '<', '>' and '&' (as \u003c ...): safe inside an HTML
+ * <script> element. */
+void nts_put_json_string_html(FILE *out, const char *s, size_t len);
+
+/* Write s (len bytes) as HTML text: markup characters as entities, valid UTF-8 kept,
+ * control characters and invalid bytes shown as \xNN. A NULL s writes nothing. */
+void nts_put_html(FILE *out, const char *s, size_t len);
 
 /* Write s (len bytes) as text that stays on one line: valid UTF-8 kept, control
  * characters and invalid bytes written as \xNN. */
