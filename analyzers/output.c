@@ -1,6 +1,12 @@
 /* output.c — escaping guest-controlled strings for JSON and for text. */
 #include "config.h"
 
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "analyzers/output.h"
 
 /* The length of the valid UTF-8 sequence (of 2 to 4 bytes) at p, or 0 if there is
@@ -128,4 +134,35 @@ void nts_put_text(FILE *out, const char *s, size_t len)
 		fwrite(p + i, 1, n, out);
 		i += n;
 	}
+}
+
+FILE *nts_out_open(const char *path, char *tmp, size_t len)
+{
+	int fd;
+
+	tmp[0] = '\0';
+	if (!path || strcmp(path, "-") == 0)
+		return stdout;
+	if (snprintf(tmp, len, "%s.tmp-XXXXXX", path) >= (int)len) {
+		errno = ENAMETOOLONG;
+		return NULL;
+	}
+	fd = mkstemp(tmp);
+	if (fd < 0)
+		return NULL;
+	fchmod(fd, 0644);
+	return fdopen(fd, "w");
+}
+
+int nts_out_close(FILE *out, const char *tmp, const char *path, int ok)
+{
+	int rc = 0;
+
+	if (out == stdout)
+		return fflush(stdout) == 0 && ok ? 0 : -1;
+	if (ferror(out) || fclose(out) != 0 || !ok || rename(tmp, path) != 0)
+		rc = -1;
+	if (rc)
+		unlink(tmp);
+	return rc;
 }

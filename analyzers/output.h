@@ -22,4 +22,12 @@ void nts_put_html(FILE *out, const char *s, size_t len);
  * characters and invalid bytes written as \xNN. */
 void nts_put_text(FILE *out, const char *s, size_t len);
 
+/* Open path for writing through a temporary file beside it (tmp, len bytes), or
+ * stdout for NULL or "-". NULL with errno set on failure. */
+FILE *nts_out_open(const char *path, char *tmp, size_t len);
+
+/* Close out; when ok and nothing failed, rename the temporary file to path, else
+ * remove it. 0, or -1 with errno set. */
+int nts_out_close(FILE *out, const char *tmp, const char *path, int ok);
+
 #endif
