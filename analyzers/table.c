@@ -115,7 +115,7 @@ void nts_table_print_json(const struct nts_table *t, FILE *out)
 			const char *c = t->cells[r * t->ncol + i];
 			fprintf(out, "%s\"%s\": ", i ? ", " : "", t->cols[i]);
 			if (c && t->types[i] == 'n')
-				fputs(c, out);
+				fputs(c[0] == '+' ? c + 1 : c, out);
 			else
 				nts_put_json_string(out, c, c ? strlen(c) : 0);
 		}

@@ -29,7 +29,8 @@ int nts_table_add_stmt(struct nts_table *t, sqlite3_stmt *st);
 /* Print as "title" then aligned columns (numbers right-aligned, '-' for none). */
 void nts_table_print_text(const struct nts_table *t, FILE *out);
 
-/* Print as "key": [{col: value, ...}, ...] (numbers bare, none as null). */
+/* Print as "key": [{col: value, ...}, ...] (numbers bare, a leading '+' dropped;
+ * none as null). */
 void nts_table_print_json(const struct nts_table *t, FILE *out);
 
 void nts_table_free(struct nts_table *t);
