@@ -247,8 +247,8 @@ static int put_pair(struct diff *d, const struct hs_rec *a, const struct hs_rec 
 	snprintf(title, sizeof title, "%s -> %s #%d: %s -> %s, order %s -> %s (times from the start:"
 	         " A %lld, B %lld)", a->parent, a->child, a->ordinal, a->outcome, b->outcome,
 	         a->ordering, b->ordering, a->base, b->base);
-	nts_table_init(&st, "steps", title, step_cols, "snnsns");
-	nts_table_init(&ph, "phases", "phases", phase_cols, "snnsns");
+	nts_table_init(&st, "steps", title, step_cols, "snnsnn");
+	nts_table_init(&ph, "phases", "phases", phase_cols, "snnsnn");
 	rc = step_rows(&st, a, b) || phase_rows(&ph, a, b) ? -1 : 0;
 	if (d->json) {
 		printf("%s\n  {", d->items++ ? "," : "");
@@ -352,7 +352,7 @@ static int compare_counts(struct diff *d)
 	char *sql = sqlite3_mprintf(count_diff_sql, counts_sql);
 	int rc = sql ? copy_counts(d) : SQLITE_NOMEM;
 
-	nts_table_init(&t, "syscall_counts", "System calls whose count per image differs", cols, "ssnnns");
+	nts_table_init(&t, "syscall_counts", "System calls whose count per image differs", cols, "ssnnnn");
 	if (rc == SQLITE_OK)
 		rc = sqlite3_prepare_v2(d->a.db, sql, -1, &st, NULL);
 	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
@@ -428,11 +428,8 @@ int cmd_diff(int argc, char **argv)
 	else
 		printf("A: %s\nB: %s\n\n", d.a.path, d.b.path);
 	rc = compare_handshakes(&d);
-	if (rc == SQLITE_OK) {
-		if (d.json)
-			fputs(",\n", stdout);
+	if (rc == SQLITE_OK)
 		rc = compare_counts(&d);
-	}
 	if (d.json)
 		fputs("}\n", stdout);
 	if (rc != SQLITE_OK)
