@@ -1,0 +1,120 @@
+#!/bin/sh
+# report, export, stats and diff over real traces: what the report draws in headless
+# Chromium (lanes, arrows, handshake tables) against the trace, the exported Chrome
+# JSON's flows and slices, and stats and diff with answers the trace itself gives.
+. "$top_srcdir/tests/integration/tap.sh"
+plan 39
+tmp=$(mktemp -d) || bail "mktemp"
+trap 'rm -rf "$tmp"' EXIT
+db=$tmp/t.db
+"$NTSCOPE" run -q -o "$db" >"$tmp/out" 2>"$tmp/err" || bail "ntscope run failed: $(cat "$tmp/err")"
+
+# --- export: Chrome Trace Event JSON -------------------------------------------------
+"$NTSCOPE" export "$db" --format chrome-json -o "$tmp/trace.json" 2>"$tmp/err"
+is "$?" 0 "export exits 0"
+is "$("$SQLITE3" :memory: "SELECT json_valid(readfile('$tmp/trace.json'))")" 1 "the export is valid JSON"
+"$SQLITE3" "$tmp/j.db" "CREATE TABLE ev AS SELECT json_extract(value, '\$.ph') AS ph,
+	json_extract(value, '\$.name') AS name, json_extract(value, '\$.cat') AS cat,
+	json_extract(value, '\$.pid') AS pid, json_extract(value, '\$.tid') AS tid,
+	json_extract(value, '\$.ts') AS ts, json_extract(value, '\$.dur') AS dur,
+	json_extract(value, '\$.id') AS id, json_extract(value, '\$.bp') AS bp
+	FROM json_each(readfile('$tmp/trace.json'), '\$.traceEvents');
+	CREATE INDEX ev_thread ON ev(pid, tid, ph, ts)" || bail "cannot load the export"
+j() { "$SQLITE3" -batch -noheader "$tmp/j.db" "$@"; }
+want_flows=$(q "SELECT (SELECT count(*) FROM apc a JOIN thread d ON d.utid = coalesce(a.deliver_utid, a.target_utid)
+	JOIN thread k ON k.utid = a.queuer_utid WHERE a.deliver_ts >= a.queue_ts)
+	+ (SELECT count(*) FROM port_message m JOIN thread s ON s.utid = m.sender_utid
+	   JOIN thread r ON r.utid = m.receiver_utid WHERE m.receive_ts >= m.send_ts)")
+cmp_ge "$want_flows" 10 "the trace has APC (and LPC) links to export"
+is "$(j "SELECT count(*) FROM ev WHERE ph = 's'")" "$want_flows" "one flow per APC queue->delivery and LPC send->receive"
+is "$(j "SELECT count(*) FROM ev s WHERE ph = 's' AND (SELECT count(*) FROM ev f WHERE f.ph = 'f' AND f.id = s.id
+	AND f.cat = s.cat AND f.ts >= s.ts AND f.bp = 'e') != 1")" 0 "every flow start has one finish, later, with bp 'e'"
+is "$(j "SELECT count(*) FROM ev f WHERE ph IN ('s', 'f') AND NOT EXISTS (SELECT 1 FROM ev x WHERE x.ph = 'X'
+	AND x.pid = f.pid AND x.tid = f.tid AND x.ts <= f.ts AND f.ts <= x.ts + x.dur)")" 0 \
+	"every flow end lies inside a slice of its thread (it binds to an existing slice)"
+is "$(j "SELECT count(*) FROM ev x WHERE ph IN ('X', 'i', 's', 'f') AND NOT EXISTS (SELECT 1 FROM ev m
+	WHERE m.ph = 'M' AND m.name = 'thread_name' AND m.pid = x.pid AND m.tid = x.tid)")" 0 \
+	"every slice, instant and flow belongs to a named thread"
+is "$(j "SELECT count(DISTINCT pid) FROM ev WHERE ph = 'M' AND name = 'thread_name' AND pid NOT IN
+	(SELECT pid FROM ev WHERE ph = 'M' AND name = 'process_name')")" 0 "every thread's process is named"
+is "$(j "SELECT count(*) FROM ev WHERE ph = 'X' AND cat = 'syscall'")" "$(q "SELECT count(*) FROM syscall WHERE utid IN (SELECT utid FROM thread)")" \
+	"one slice per system call"
+is "$(j "SELECT count(*) FROM ev WHERE ph = 'i' AND cat = 'trap'")" "$(q "SELECT count(*) FROM trap WHERE utid IN (SELECT utid FROM thread)")" \
+	"one instant event per trap"
+is "$(j "SELECT count(*) FROM ev a JOIN ev b ON b.pid = a.pid AND b.tid = a.tid AND b.ph = 'X'
+	AND b.ts > a.ts AND b.ts < a.ts + a.dur AND b.ts + b.dur > a.ts + a.dur WHERE a.ph = 'X'")" 0 \
+	"the slices of each thread nest properly"
+cmp_ge "$(j "SELECT count(*) FROM ev WHERE ph = 'X' AND cat = 'sched' AND name LIKE 'wait %'")" 10 "waits are slices, named by their reason"
+
+# --- report: drawn in headless Chromium ----------------------------------------------
+"$NTSCOPE" report "$db" -o "$tmp/report.html" 2>"$tmp/err"
+is "$?" 0 "report exits 0"
+is "$(grep -c -i -E '(src|href)=["'"'"']?(https?:)?//' "$tmp/report.html")" 0 "the report loads nothing from the network"
+chromium=$(command -v chromium || command -v chromium-browser || true)
+dom() { # dom HTML OUT: the DOM after the report's script ran; Chromium's log in OUT.log
+	"$chromium" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+		--disable-background-networking --disable-component-update --disable-sync \
+		--user-data-dir="$(mktemp -d "$tmp/chr.XXXXXX")" --window-size=1400,3000 \
+		--enable-logging=stderr --v=0 --virtual-time-budget=5000 --dump-dom "$1" >"$2" 2>"$2.log"
+}
+attr() { sed -n 's/.*<body[^>]*[ ]data-'"$1"'="\([^"]*\)".*/\1/p' "$2" | head -1; }
+if [ -z "$chromium" ]; then
+	for i in $(seq 1 15); do echo "ok $((tap_n + i)) # skip chromium is not installed (scripts/setup installs it)"; done
+	tap_n=$((tap_n + 15))
+else
+	dom "$tmp/report.html" "$tmp/dom.html"
+	is "$?" 0 "Chromium renders the report"
+	is "$(grep -c -E 'Uncaught|:CONSOLE' "$tmp/dom.html.log")" 0 "no console errors (nor any console output)"
+	is "$(attr ready "$tmp/dom.html")" 1 "the script ran to the end"
+	is "$(attr lanes "$tmp/dom.html")" "$(q "SELECT count(*) FROM thread")" "one lane per thread"
+	is "$(attr processes "$tmp/dom.html")" "$(q "SELECT count(DISTINCT coalesce(upid, 0)) FROM thread")" "lanes grouped by process"
+	is "$(attr drawn-lanes "$tmp/dom.html")" "$(attr lanes "$tmp/dom.html")" "every lane was drawn"
+	is "$(attr arrows "$tmp/dom.html")" "$want_flows" "one arrow per APC and LPC link"
+	is "$(attr drawn-arrows "$tmp/dom.html")" "$want_flows" "every arrow was drawn"
+	is "$(attr syscalls "$tmp/dom.html")" "$(q "SELECT count(*) FROM syscall")" "every system call is in the report's data"
+	cmp_ge "$(attr drawn-rects "$tmp/dom.html")" 100 "state and system-call slices were drawn"
+	hs=$(q "SELECT count(*) FROM createprocess_handshake")
+	is "$(attr handshakes "$tmp/dom.html")" "$hs" "one table per CreateProcess handshake"
+	is "$(grep -o '<details class="hs bad"[^>]*open' "$tmp/dom.html" | wc -l)" \
+		"$(q "SELECT count(*) FROM createprocess_handshake WHERE outcome NOT IN ('ok', 'running')")" \
+		"the handshakes that went wrong are opened and marked"
+	is "$(grep -o 'data-outcome="init_failed" open' "$tmp/dom.html" | wc -l)" \
+		"$(q "SELECT count(*) FROM createprocess_handshake WHERE outcome = 'init_failed'")" \
+		"an init_failed handshake (seed 000's) stands out"
+	pid=$(q "SELECT pid FROM process WHERE name = 'threads.elf'")
+	"$NTSCOPE" report "$db" --pid "$pid" -o "$tmp/r2.html" && dom "$tmp/r2.html" "$tmp/dom2.html"
+	is "$(attr lanes "$tmp/dom2.html")" "$(q "SELECT count(*) FROM thread JOIN process USING (upid) WHERE pid = $pid")" \
+		"--pid keeps that process's lanes only"
+fi
+
+# --- stats ---------------------------------------------------------------------------
+"$NTSCOPE" stats --format json "$db" >"$tmp/stats.json" 2>"$tmp/err"
+is "$?" 0 "stats --format json exits 0"
+s() { # s EXPR TABLE [WHERE]: over the rows of one table of the stats
+	"$SQLITE3" -batch -noheader :memory: "SELECT $1 FROM json_each(readfile('$tmp/stats.json'), '\$.$2') ${3:+WHERE $3}"
+}
+is "$(s "count(*)" processes)" "$(q "SELECT count(*) FROM process")" "stats: one row per process"
+is "$(s "sum(json_extract(value, '\$.count'))" syscall_latency_by_service)" "$(q "SELECT count(*) FROM syscall")" \
+	"stats: the per-service counts add up to every system call"
+is "$(s "json_extract(value, '\$.max')" syscall_latency_by_service "json_extract(value, '\$.service') = 'NtCreateThread'")" \
+	"$(q "SELECT max(ts_exit - ts_enter) FROM syscall WHERE name = 'NtCreateThread'")" "stats: NtCreateThread's max latency"
+is "$(s "sum(json_extract(value, '\$.switches_in'))" context_switches)" "$(q "SELECT count(*) FROM sched WHERE next_utid IN (SELECT utid FROM thread)")" \
+	"stats: context switches per thread add up"
+is "$(s "json_extract(value, '\$.exit_status')" processes "json_extract(value, '\$.process') = 'fault.elf'")" 0xC0000005 "stats: fault.elf's exit status"
+
+# --- diff ----------------------------------------------------------------------------
+"$NTSCOPE" diff --format json "$db" "$db" >"$tmp/same.json" 2>"$tmp/err"
+is "$?" 0 "diff of a trace with itself exits 0"
+is "$("$SQLITE3" -batch -noheader :memory: "SELECT count(*) FROM json_tree(readfile('$tmp/same.json'))
+	WHERE key = 'change' AND value != 'same'")$("$SQLITE3" -batch -noheader :memory: "SELECT
+	json_array_length(readfile('$tmp/same.json'), '\$.unmatched') + json_array_length(readfile('$tmp/same.json'), '\$.syscall_counts')")" \
+	00 "... and finds nothing changed"
+printf 'run objects.elf\n' >"$tmp/objects.wl"
+"$NTSCOPE" run -q -W "$tmp/objects.wl" -o "$tmp/b.db" >/dev/null 2>"$tmp/err" || bail "ntscope run -W failed: $(cat "$tmp/err")"
+"$NTSCOPE" diff "$db" "$tmp/b.db" >"$tmp/diff.txt" 2>"$tmp/err"
+is "$?" 0 "diff of the default workload and objects.elf alone exits 0"
+like "$(cat "$tmp/diff.txt")" "hello\\.elf +NtDisplayString +$(q "SELECT count(*) FROM syscall JOIN thread USING (utid) JOIN process USING (upid)
+	WHERE process.name = 'hello.elf' AND syscall.name = 'NtDisplayString'") +0 +-[0-9]+ +-100\\.0" \
+	"hello.elf's system calls are gone in B (-100%)"
+like "$(cat "$tmp/diff.txt")" "objects\\.elf -> child\\.elf #1: ok -> ok" "objects.elf's first child is matched by image and ordinal"
+done_testing
