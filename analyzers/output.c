@@ -166,3 +166,22 @@ int nts_out_close(FILE *out, const char *tmp, const char *path, int ok)
 		unlink(tmp);
 	return rc;
 }
+
+size_t nts_text_width(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, n, w = 0;
+
+	while (s && i < len) {
+		if (p[i] >= 0x20 && p[i] < 0x7F)
+			n = 1;
+		else if (p[i] < 0x80 || (n = utf8_seq(p + i, len - i)) == 0) {
+			w += 4;
+			i++;
+			continue;
+		}
+		w++;
+		i += n;
+	}
+	return w;
+}

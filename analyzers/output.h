@@ -22,6 +22,9 @@ void nts_put_html(FILE *out, const char *s, size_t len);
  * characters and invalid bytes written as \xNN. */
 void nts_put_text(FILE *out, const char *s, size_t len);
 
+/* How many characters nts_put_text writes for s (len bytes). */
+size_t nts_text_width(const char *s, size_t len);
+
 /* Open path for writing through a temporary file beside it (tmp, len bytes), or
  * stdout for NULL or "-". NULL with errno set on failure. */
 FILE *nts_out_open(const char *path, char *tmp, size_t len);

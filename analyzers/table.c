@@ -51,15 +51,10 @@ int nts_table_add_stmt(struct nts_table *t, sqlite3_stmt *st)
 	return nts_table_add(t, cells);
 }
 
-/* The display width of s: its UTF-8 characters, escapes counted as written. */
+/* The display width of s as printed ('-' for none). */
 static size_t width(const char *s)
 {
-	size_t n = 0;
-
-	for (; s && *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			n += ((unsigned char)*s < 0x20 || (unsigned char)*s == 0x7F) ? 4 : 1;
-	return s ? n : 1;
+	return s ? nts_text_width(s, strlen(s)) : 1;
 }
 
 /* One cell, padded to w: numbers on the right, text on the left (the last unpadded). */
