@@ -135,6 +135,21 @@ static int count(const char *hay, const char *needle)
 	return n;
 }
 
+/* The first line of text that contains word, in buf; "" if none. */
+static const char *line_of(const char *text, const char *word, char *buf, size_t len)
+{
+	const char *p = strstr(text, word), *start, *end;
+
+	buf[0] = '\0';
+	if (!p)
+		return buf;
+	for (start = p; start > text && start[-1] != '\n'; start--)
+		;
+	end = strchr(p, '\n');
+	snprintf(buf, len, "%.*s", (int)(end ? end - start : (long)strlen(start)), start);
+	return buf;
+}
+
 /* The one integer the query yields over the JSON text json (bound as ?1). */
 static long long json_query(const char *json, const char *sql)
 {
@@ -172,10 +187,12 @@ Test(analyzers, stats_percentiles_of_known_durations)
 
 Test(analyzers, stats_text_tables)
 {
+	char line[256];
+
 	cr_assert_eq(ntscope("stats", a_path, NULL), 0, "%s", err);
 	cr_expect(strstr(out, "System-call latency by service\n  service "), "%s", out);
 	cr_expect(strstr(out, "count p50 p90 p99 max\n"));
-	cr_expect(strstr(out, "  NtTest                          100  50  90  99 100\n"), "%s", out);
+	cr_expect(strstr(line_of(out, "  NtTest ", line, sizeof line), "   100  50  90  99 100"), "%s", line);
 	cr_expect(strstr(out, "</script><b>&\"q'\\x01\\xFF.elf"), "guest names stay on one line");
 	cr_expect_eq(ntscope("stats", "--format", "xml", a_path, NULL), 2);
 	cr_expect_eq(ntscope("stats", NULL), 2);
@@ -211,9 +228,12 @@ Test(analyzers, diff_nt5_against_reactos)
 
 Test(analyzers, diff_text_and_usage)
 {
+	char line[256];
+
 	cr_assert_eq(ntscope("diff", a_path, b_path, NULL), 0, "%s", err);
 	cr_expect(strstr(out, "init.elf -> hello.elf #1: ok -> ok, order nt5 -> reactos"), "%s", out);
-	cr_expect(strstr(out, "    csr_request         400  150 moved        -250   -62.5\n"), "%s", out);
+	cr_expect(strstr(line_of(out, "  csr_request ", line, sizeof line), " 400  150 moved  "), "%s", line);
+	cr_expect(strstr(line, "  -250   -62.5"), "%s", line);
 	cr_expect_eq(ntscope("diff", a_path, NULL), 2);
 	cr_expect_eq(ntscope("diff", a_path, "/nonexistent.db", NULL), 1);
 	cr_expect_eq(count(err, "\n"), 1, "one line: %s", err);
