@@ -29,6 +29,8 @@ const char cmd_run_usage[] =
 	"  -W, --workload-file FILE   run the commands listed in FILE instead of a bundled workload\n"
 	"  -p, --program FILE.elf[,FILE2.elf...]\n"
 	"                             add your own programs (built with 'ntscope cc') to the boot disk\n"
+	"  -b, --boot-option KEY=VALUE  add a line to the guest's boot.ini (repeatable), e.g.\n"
+	"                             stress=500, syscall=int2e\n"
 	"  -n, --max-instructions N   stop the guest after N instructions (default 2000000000)\n"
 	"  -t, --timeout SECONDS      stop Bochs after this much wall time (default 600)\n"
 	"  -k, --kernel FILE          boot and trace this kernel ELF instead of the bundled one\n"
@@ -43,6 +45,7 @@ const char cmd_run_usage[] =
 struct run_opts {
 	const char *output, *workload, *kernel, *workload_file;
 	char *user_programs;        /* comma-separated, from --program */
+	char boot_options[1024];    /* KEY=VALUE lines from --boot-option */
 	unsigned long long max_instructions;
 	double timeout;
 	int force, trace, keep, quiet;
@@ -58,6 +61,21 @@ struct run_ctx {
 	int nprograms;
 };
 
+/* Append KEY=VALUE to the boot.ini lines; -1 if it is malformed or too long. */
+static int add_boot_option(struct run_opts *o, const char *kv)
+{
+	const char *eq = strchr(kv, '=');
+	size_t used = strlen(o->boot_options), n = strlen(kv);
+
+	if (!eq || eq == kv || strspn(kv, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.,=-") != n)
+		return -1;
+	if (used + n + 2 > sizeof o->boot_options)
+		return -1;
+	memcpy(o->boot_options + used, kv, n);
+	memcpy(o->boot_options + used + n, "\n", 2);
+	return 0;
+}
+
 static int parse_options(int argc, char **argv, struct run_opts *o)
 {
 	static const struct option longopts[] = {
@@ -65,6 +83,7 @@ static int parse_options(int argc, char **argv, struct run_opts *o)
 		{ "max-instructions", required_argument, 0, 'n' }, { "timeout", required_argument, 0, 't' },
 		{ "kernel", required_argument, 0, 'k' }, { "force", no_argument, 0, 'f' },
 		{ "workload-file", required_argument, 0, 'W' }, { "program", required_argument, 0, 'p' },
+		{ "boot-option", required_argument, 0, 'b' },
 		{ "no-trace", no_argument, 0, 'N' }, { "keep", no_argument, 0, 'K' },
 		{ "quiet", no_argument, 0, 'q' }, { "help", no_argument, 0, 'h' }, { 0, 0, 0, 0 } };
 	unsigned long long secs;
@@ -73,13 +92,17 @@ static int parse_options(int argc, char **argv, struct run_opts *o)
 	*o = (struct run_opts){ .output = "trace.db", .workload = "default", .max_instructions = 2000000000ULL,
 				.timeout = 600, .trace = 1 };
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":o:w:W:p:n:t:k:fqh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":o:w:W:p:b:n:t:k:fqh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o': o->output = optarg; break;
 		case 'w': o->workload = optarg; break;
 		case 'k': o->kernel = optarg; break;
 		case 'W': o->workload_file = optarg; break;
 		case 'p': o->user_programs = optarg; break;
+		case 'b':
+			if (add_boot_option(o, optarg) != 0)
+				return nts_usage_error("run", "--boot-option wants KEY=VALUE (letters, digits, '_', '.', ','), not '%s'", optarg);
+			break;
 		case 'f': o->force = 1; break;
 		case 'N': o->trace = 0; break;
 		case 'K': o->keep = 1; break;
@@ -221,14 +244,15 @@ static int write_text(const char *path, const char *text)
 static int make_disk(struct run_ctx *c)
 {
 	struct bootfs_file files[BOOTFS_MAX_FILES];
-	char bootsect[PATH_MAX], loader[PATH_MAX], ntdll[PATH_MAX], text[256], err[512];
+	char bootsect[PATH_MAX], loader[PATH_MAX], ntdll[PATH_MAX], text[1536], err[512];
 	int n = 0, i;
 
 	nts_pathf(bootsect, "%s/bootsect.bin", c->p.images);
 	nts_pathf(loader, "%s/loader.bin", c->p.images);
 	nts_pathf(ntdll, "%s/ntdll.elf", c->p.images);
 	nts_pathf(c->bootini, "%s/boot.ini", c->dir);
-	snprintf(text, sizeof text, "# ntscope run --workload %s\nworkload=workload.wl\n", c->o.workload);
+	snprintf(text, sizeof text, "# ntscope run --workload %s\nworkload=workload.wl\n%s", c->o.workload,
+		 c->o.boot_options);
 	if (write_text(c->bootini, text))
 		return -1;
 	files[n++] = (struct bootfs_file){ "ntoskrnl.elf", c->kernel };

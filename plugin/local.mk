@@ -8,10 +8,12 @@ NTS_CORE_SOURCES = \
 	plugin/core/dwarf.c plugin/core/dwarf.h \
 	plugin/core/elf.c plugin/core/elf.h \
 	plugin/core/guestmem.c plugin/core/guestmem.h \
+	plugin/core/handle.c \
 	plugin/core/hook.c \
 	plugin/core/check.h \
 	plugin/core/kernel.c plugin/core/kernel.h \
 	plugin/core/lifecycle.c \
+	plugin/core/lpc.c \
 	plugin/core/map.c \
 	plugin/core/apc.c \
 	plugin/core/sched.c \
@@ -20,6 +22,7 @@ NTS_CORE_SOURCES = \
 	plugin/core/syscall.c \
 	plugin/core/thread.c \
 	plugin/core/trap.c \
+	plugin/core/ucall.c \
 	plugin/core/usersym.c
 NTS_CORE_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(LIBELF_CFLAGS) $(LIBDW_CFLAGS)
 NTS_CORE_LIBS = $(top_builddir)/schema/libschema.la $(SQLITE_LIBS) $(LIBDW_LIBS) $(LIBELF_LIBS)

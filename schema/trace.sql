@@ -368,7 +368,11 @@ FROM process p LEFT JOIN process q ON q.upid = p.parent_upid;
 --   address             the kernel port object
 --   kind_code           the kernel's own port type number
 --   creator_utid        the thread whose system call created the port
---   create_ts, close_ts creation, and deletion of the object (NULL: alive at the end)
+--                       (LPCP_PORT_OBJECT.Creator, when the tracer knew that thread)
+--   create_ts, close_ts creation, and deletion of the object (NULL: alive at the end).
+--                       The kernel contract has no port-creation hook: create_ts is
+--                       when the tracer first saw the port (its first message, a link
+--                       from another port, or its deletion)
 --   connection_port_id  communication ports: the connection port they were made through
 --   peer_port_id        communication ports: the port at the other end
 ALTER TABLE port ADD COLUMN address INTEGER;
@@ -537,7 +541,10 @@ CREATE INDEX sched_by_next ON sched(next_utid, ts);
 CREATE INDEX apc_by_target ON apc(target_utid, queue_ts);
 
 -- The flow rows for LPC: kind 'lpc_reply' from the request to its reply (both
--- port_message), kind 'lpc_accept' from an LPC_CONNECTION_REQUEST to its port_connect row.
+-- port_message, each end at its send_ts and sender_utid), kind 'lpc_accept' from an
+-- LPC_CONNECTION_REQUEST to its port_connect row (accept_ts, server_utid), kind
+-- 'lpc_receive' port_message.id -> the same row: sent (send_ts, sender_utid) ->
+-- taken off the queue (receive_ts, receiver_utid).
 
 -- csr_message: the CSR_API_MSG fields of every message with a payload (see port_message).
 -- SQLite has no hex-to-integer function: each little-endian dword is taken as hex and

@@ -32,7 +32,7 @@ static const char *const sql[NTS_ST_COUNT] = {
 	[NTS_ST_TRAP] = "INSERT INTO trap(utid, ts, vector, kind, error_code, eip, cr2, name, mode, "
 	                "eip_symbol) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 	[NTS_ST_PROCESS_CREATE] = "UPDATE process SET create_ts = ?2, parent_upid = coalesce(?3, parent_upid), "
-	                          "name = coalesce(?4, name) WHERE upid = ?1",
+	                          "name = coalesce(?4, name), creator_utid = ?5 WHERE upid = ?1",
 	[NTS_ST_PROCESS_EXIT] = "UPDATE process SET exit_ts = ?2, exit_status = ?3 WHERE upid = ?1",
 	[NTS_ST_THREAD_CREATE] = "UPDATE thread SET create_ts = ?3, upid = coalesce(?2, upid), "
 	                         "start_address = ?4, start_address_raw = ?5 WHERE utid = ?1",
@@ -53,6 +53,31 @@ static const char *const sql[NTS_ST_COUNT] = {
 	[NTS_ST_APC_USER] = "UPDATE apc SET user_deliver_ts = ?2 WHERE id = ?1",
 	[NTS_ST_FLOW] = "INSERT INTO flow(kind, out_table, out_id, in_table, in_id, out_ts, out_utid, "
 	                "in_ts, in_utid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[NTS_ST_PORT] = "INSERT INTO port(name, kind, owner_upid, address, kind_code, creator_utid, "
+	                "create_ts) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[NTS_ST_PORT_LINKS] = "UPDATE port SET connection_port_id = coalesce(?2, connection_port_id), "
+	                      "peer_port_id = coalesce(?3, peer_port_id) WHERE id = ?1",
+	[NTS_ST_PORT_CLOSE] = "UPDATE port SET close_ts = ?2 WHERE id = ?1",
+	[NTS_ST_MESSAGE] = "INSERT INTO port_message(port_id, type, type_code, message_id, client_pid, "
+	                   "client_tid, sender_utid, send_ts, reply_to, data_length, total_length, "
+	                   "payload, api_number, api_name, send_syscall_id) "
+	                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+	[NTS_ST_MESSAGE_RECEIVE] = "UPDATE port_message SET receiver_utid = ?2, receive_ts = ?3, "
+	                           "receive_syscall_id = ?4 WHERE id = ?1",
+	[NTS_ST_CONNECT] = "INSERT INTO port_connect(request_id, message_id, client_pid, client_tid, "
+	                   "connection_port_id, server_utid, accept_ts, accepted) "
+	                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[NTS_ST_CONNECT_ACCEPT_STATUS] = "UPDATE port_connect SET accept_status = ?2 WHERE id = ?1",
+	[NTS_ST_CONNECT_COMPLETE] = "UPDATE port_connect SET complete_ts = ?2 WHERE id = ?1",
+	[NTS_ST_CONNECT_RETURN] = "UPDATE port_connect SET connect_return_ts = ?2, connect_status = ?3 "
+	                          "WHERE id = ?1",
+	[NTS_ST_CONNECT_PORTS] = "UPDATE port_connect SET server_port_id = coalesce(?2, server_port_id), "
+	                         "client_port_id = coalesce(?3, client_port_id) WHERE id = ?1",
+	[NTS_ST_SYSCALL_HANDLE] = "INSERT OR IGNORE INTO syscall_handle(syscall_id, idx, kind, object, upid, "
+	                          "utid, port_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[NTS_ST_UCALL] = "INSERT INTO ucall(utid, ts_enter, function, image, address, arg_text) "
+	                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[NTS_ST_UCALL_EXIT] = "UPDATE ucall SET ts_exit = ?2, ret = ?3 WHERE id = ?1",
 };
 
 /* Say on stderr what failed (the first few times only). */
@@ -394,13 +419,14 @@ int64_t nts_db_trap(struct nts_db *w, const struct nts_trap_row *r)
 }
 
 int nts_db_process_create(struct nts_db *w, int64_t upid, uint64_t ts, int64_t parent,
-                          const char *name)
+                          const char *name, int64_t creator)
 {
 	sqlite3_stmt *st = w->st[NTS_ST_PROCESS_CREATE];
 	bind_id(st, 1, upid);
 	sqlite3_bind_int64(st, 2, (int64_t)ts);
 	bind_id(st, 3, parent);
 	bind_text(st, 4, name);
+	bind_id(st, 5, creator);
 	return run(w, NTS_ST_PROCESS_CREATE);
 }
 
@@ -536,4 +562,152 @@ int nts_db_flow(struct nts_db *w, const char *kind, const struct nts_flow_end *o
 	sqlite3_bind_int64(st, 8, (int64_t)in->ts);
 	bind_id(st, 9, in->utid);
 	return run(w, NTS_ST_FLOW);
+}
+
+int64_t nts_db_port(struct nts_db *w, const struct nts_port_row *r)
+{
+	sqlite3_stmt *st = w->st[NTS_ST_PORT];
+	bind_text(st, 1, r->name);
+	bind_text(st, 2, r->kind);
+	bind_id(st, 3, r->owner_upid);
+	sqlite3_bind_int64(st, 4, r->address);
+	bind_opt(st, 5, r->kind_code);
+	bind_id(st, 6, r->creator_utid);
+	sqlite3_bind_int64(st, 7, (int64_t)r->create_ts);
+	return insert(w, NTS_ST_PORT);
+}
+
+int nts_db_port_links(struct nts_db *w, int64_t id, int64_t connection_port, int64_t peer_port)
+{
+	sqlite3_stmt *st = w->st[NTS_ST_PORT_LINKS];
+	bind_id(st, 1, id);
+	bind_id(st, 2, connection_port);
+	bind_id(st, 3, peer_port);
+	return run(w, NTS_ST_PORT_LINKS);
+}
+
+/* Run the update k that sets one time column of row id. */
+static int set_ts(struct nts_db *w, enum nts_stmt k, int64_t id, uint64_t ts)
+{
+	sqlite3_stmt *st = w->st[k];
+	bind_id(st, 1, id);
+	sqlite3_bind_int64(st, 2, (int64_t)ts);
+	return run(w, k);
+}
+
+int nts_db_port_close(struct nts_db *w, int64_t id, uint64_t ts)
+{
+	return set_ts(w, NTS_ST_PORT_CLOSE, id, ts);
+}
+
+int64_t nts_db_message(struct nts_db *w, const struct nts_message_row *r)
+{
+	sqlite3_stmt *st = w->st[NTS_ST_MESSAGE];
+	bind_id(st, 1, r->port_id);
+	bind_text(st, 2, r->type);
+	bind_opt(st, 3, r->type_code);
+	bind_opt(st, 4, r->message_id);
+	bind_opt(st, 5, r->client_pid);
+	bind_opt(st, 6, r->client_tid);
+	bind_id(st, 7, r->sender_utid);
+	sqlite3_bind_int64(st, 8, (int64_t)r->send_ts);
+	bind_id(st, 9, r->reply_to);
+	bind_opt(st, 10, r->data_length);
+	bind_opt(st, 11, r->total_length);
+	if (r->payload)
+		sqlite3_bind_blob(st, 12, r->payload, (int)r->payload_len, SQLITE_STATIC);
+	bind_opt(st, 13, r->api_number);
+	bind_text(st, 14, r->api_name);
+	bind_id(st, 15, r->send_syscall_id);
+	return insert(w, NTS_ST_MESSAGE);
+}
+
+int nts_db_message_receive(struct nts_db *w, int64_t id, int64_t utid, uint64_t ts,
+                           int64_t syscall_id)
+{
+	sqlite3_stmt *st = w->st[NTS_ST_MESSAGE_RECEIVE];
+	bind_id(st, 1, id);
+	bind_id(st, 2, utid);
+	sqlite3_bind_int64(st, 3, (int64_t)ts);
+	bind_id(st, 4, syscall_id);
+	return run(w, NTS_ST_MESSAGE_RECEIVE);
+}
+
+int64_t nts_db_connect(struct nts_db *w, const struct nts_connect_row *r)
+{
+	sqlite3_stmt *st = w->st[NTS_ST_CONNECT];
+	bind_id(st, 1, r->request_id);
+	bind_opt(st, 2, r->message_id);
+	bind_opt(st, 3, r->client_pid);
+	bind_opt(st, 4, r->client_tid);
+	bind_id(st, 5, r->connection_port_id);
+	bind_id(st, 6, r->server_utid);
+	sqlite3_bind_int64(st, 7, (int64_t)r->accept_ts);
+	sqlite3_bind_int(st, 8, r->accepted);
+	return insert(w, NTS_ST_CONNECT);
+}
+
+int nts_db_connect_accept_status(struct nts_db *w, int64_t id, struct nts_opt status)
+{
+	sqlite3_stmt *st = w->st[NTS_ST_CONNECT_ACCEPT_STATUS];
+	bind_id(st, 1, id);
+	bind_opt(st, 2, status);
+	return run(w, NTS_ST_CONNECT_ACCEPT_STATUS);
+}
+
+int nts_db_connect_complete(struct nts_db *w, int64_t id, uint64_t ts)
+{
+	return set_ts(w, NTS_ST_CONNECT_COMPLETE, id, ts);
+}
+
+int nts_db_connect_return(struct nts_db *w, int64_t id, uint64_t ts, struct nts_opt status)
+{
+	sqlite3_stmt *st = w->st[NTS_ST_CONNECT_RETURN];
+	bind_id(st, 1, id);
+	sqlite3_bind_int64(st, 2, (int64_t)ts);
+	bind_opt(st, 3, status);
+	return run(w, NTS_ST_CONNECT_RETURN);
+}
+
+int nts_db_connect_ports(struct nts_db *w, int64_t id, int64_t server_port, int64_t client_port)
+{
+	sqlite3_stmt *st = w->st[NTS_ST_CONNECT_PORTS];
+	bind_id(st, 1, id);
+	bind_id(st, 2, server_port);
+	bind_id(st, 3, client_port);
+	return run(w, NTS_ST_CONNECT_PORTS);
+}
+
+int nts_db_syscall_handle(struct nts_db *w, const struct nts_handle_row *r)
+{
+	sqlite3_stmt *st = w->st[NTS_ST_SYSCALL_HANDLE];
+	bind_id(st, 1, r->syscall_id);
+	sqlite3_bind_int(st, 2, r->idx);
+	bind_text(st, 3, r->kind);
+	sqlite3_bind_int64(st, 4, r->object);
+	bind_id(st, 5, r->upid);
+	bind_id(st, 6, r->utid);
+	bind_id(st, 7, r->port_id);
+	return run(w, NTS_ST_SYSCALL_HANDLE);
+}
+
+int64_t nts_db_ucall(struct nts_db *w, const struct nts_ucall_row *r)
+{
+	sqlite3_stmt *st = w->st[NTS_ST_UCALL];
+	bind_id(st, 1, r->utid);
+	sqlite3_bind_int64(st, 2, (int64_t)r->ts);
+	bind_text(st, 3, r->function);
+	bind_text(st, 4, r->image);
+	sqlite3_bind_int64(st, 5, r->address);
+	bind_text(st, 6, r->arg_text);
+	return insert(w, NTS_ST_UCALL);
+}
+
+int nts_db_ucall_exit(struct nts_db *w, int64_t id, uint64_t ts, uint32_t ret)
+{
+	sqlite3_stmt *st = w->st[NTS_ST_UCALL_EXIT];
+	bind_id(st, 1, id);
+	sqlite3_bind_int64(st, 2, (int64_t)ts);
+	sqlite3_bind_int64(st, 3, ret);
+	return run(w, NTS_ST_UCALL_EXIT);
 }

@@ -19,7 +19,10 @@ enum nts_stmt {
 	NTS_ST_SYSCALL_EXIT, NTS_ST_TRAP, NTS_ST_PROCESS_CREATE, NTS_ST_PROCESS_EXIT,
 	NTS_ST_THREAD_CREATE, NTS_ST_THREAD_EXIT, NTS_ST_THREAD_USER, NTS_ST_SCHED,
 	NTS_ST_SCHED_CR3, NTS_ST_WAKEUP, NTS_ST_APC, NTS_ST_APC_DELIVER, NTS_ST_APC_USER,
-	NTS_ST_FLOW, NTS_ST_COUNT
+	NTS_ST_FLOW, NTS_ST_PORT, NTS_ST_PORT_LINKS, NTS_ST_PORT_CLOSE, NTS_ST_MESSAGE,
+	NTS_ST_MESSAGE_RECEIVE, NTS_ST_CONNECT, NTS_ST_CONNECT_ACCEPT_STATUS,
+	NTS_ST_CONNECT_COMPLETE, NTS_ST_CONNECT_RETURN, NTS_ST_CONNECT_PORTS,
+	NTS_ST_SYSCALL_HANDLE, NTS_ST_UCALL, NTS_ST_UCALL_EXIT, NTS_ST_COUNT
 };
 
 struct nts_db {
@@ -87,6 +90,45 @@ struct nts_apc_row {
 	               argument2, increment;
 };
 
+struct nts_port_row {
+	const char *name, *kind;
+	struct nts_opt kind_code;
+	int64_t owner_upid, creator_utid;
+	uint32_t address;
+	uint64_t create_ts;
+};
+
+struct nts_message_row {
+	int64_t port_id, sender_utid, reply_to, send_syscall_id;
+	const char *type, *api_name;
+	uint64_t send_ts;
+	struct nts_opt type_code, message_id, client_pid, client_tid, data_length, total_length,
+	               api_number;
+	const void *payload;           /* NULL: none */
+	size_t payload_len;
+};
+
+struct nts_connect_row {
+	int64_t request_id, connection_port_id, server_utid;
+	uint64_t accept_ts;
+	struct nts_opt message_id, client_pid, client_tid;
+	int accepted;
+};
+
+struct nts_handle_row {
+	int64_t syscall_id, upid, utid, port_id;
+	int idx;
+	const char *kind;
+	uint32_t object;
+};
+
+struct nts_ucall_row {
+	int64_t utid;
+	uint64_t ts;
+	const char *function, *image, *arg_text;
+	uint32_t address;
+};
+
 /* One end of a flow: a row, its time and thread. */
 struct nts_flow_end {
 	const char *table;
@@ -128,9 +170,9 @@ int nts_db_syscall_exit(struct nts_db *w, int64_t id, const struct nts_syscall_e
 int64_t nts_db_trap(struct nts_db *w, const struct nts_trap_row *r);
 
 /* Lifecycle updates of process and thread rows (parent 0 and name NULL keep the
- * row's values; an optional status unknown is NULL). */
+ * row's values; creator 0 is NULL; an optional status unknown is NULL). */
 int nts_db_process_create(struct nts_db *w, int64_t upid, uint64_t ts, int64_t parent,
-                          const char *name);
+                          const char *name, int64_t creator);
 int nts_db_process_exit(struct nts_db *w, int64_t upid, uint64_t ts, struct nts_opt status);
 int nts_db_thread_create(struct nts_db *w, int64_t utid, int64_t upid, uint64_t ts,
                          const char *start, struct nts_opt start_raw);
@@ -146,5 +188,27 @@ int nts_db_apc_deliver(struct nts_db *w, int64_t id, uint64_t ts, int64_t utid);
 int nts_db_apc_user(struct nts_db *w, int64_t id, uint64_t ts);
 int nts_db_flow(struct nts_db *w, const char *kind, const struct nts_flow_end *out,
                 const struct nts_flow_end *in);
+
+/* LPC: ports (links 0 keep the row's values), messages and their receipt, and the
+ * port_connect row of a NtAcceptConnectPort with its later outcomes. */
+int64_t nts_db_port(struct nts_db *w, const struct nts_port_row *r);
+int nts_db_port_links(struct nts_db *w, int64_t id, int64_t connection_port, int64_t peer_port);
+int nts_db_port_close(struct nts_db *w, int64_t id, uint64_t ts);
+int64_t nts_db_message(struct nts_db *w, const struct nts_message_row *r);
+int nts_db_message_receive(struct nts_db *w, int64_t id, int64_t utid, uint64_t ts,
+                           int64_t syscall_id);
+int64_t nts_db_connect(struct nts_db *w, const struct nts_connect_row *r);
+int nts_db_connect_accept_status(struct nts_db *w, int64_t id, struct nts_opt status);
+int nts_db_connect_complete(struct nts_db *w, int64_t id, uint64_t ts);
+int nts_db_connect_return(struct nts_db *w, int64_t id, uint64_t ts, struct nts_opt status);
+int nts_db_connect_ports(struct nts_db *w, int64_t id, int64_t server_port, int64_t client_port);
+
+/* What a handle argument of a call referred to (a second row for the same argument is
+ * ignored). */
+int nts_db_syscall_handle(struct nts_db *w, const struct nts_handle_row *r);
+
+/* A watched user function entered, and its return. */
+int64_t nts_db_ucall(struct nts_db *w, const struct nts_ucall_row *r);
+int nts_db_ucall_exit(struct nts_db *w, int64_t id, uint64_t ts, uint32_t ret);
 
 #endif

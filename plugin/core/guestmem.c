@@ -107,3 +107,61 @@ int nts_vm_string(const struct nts_vm *vm, uint32_t va, char *buf, size_t size)
 	buf[got] = '\0';
 	return (int)nts_printable(buf, size);
 }
+
+/* Encode code point c as UTF-8 at buf[at] if it fits before size - 1. New length, or
+ * 0 if it does not fit. */
+static size_t put_utf8(char *buf, size_t size, size_t at, uint32_t c)
+{
+	unsigned char u[4];
+	size_t n, i;
+
+	if (c < 0x20)
+		c = '?';
+	if (c < 0x80)
+		u[0] = c, n = 1;
+	else if (c < 0x800)
+		u[0] = 0xC0 | c >> 6, u[1] = 0x80 | (c & 0x3F), n = 2;
+	else if (c < 0x10000)
+		u[0] = 0xE0 | c >> 12, u[1] = 0x80 | (c >> 6 & 0x3F), u[2] = 0x80 | (c & 0x3F), n = 3;
+	else
+		u[0] = 0xF0 | c >> 18, u[1] = 0x80 | (c >> 12 & 0x3F), u[2] = 0x80 | (c >> 6 & 0x3F),
+		u[3] = 0x80 | (c & 0x3F), n = 4;
+	if (at + n >= size)
+		return 0;
+	for (i = 0; i < n; i++)
+		buf[at + i] = (char)u[i];
+	return at + n;
+}
+
+/* The UTF-16LE unit at va: 0, or -1 if unreadable. */
+static int read_unit(const struct nts_vm *vm, uint32_t va, uint32_t *u)
+{
+	uint8_t b[2];
+	if (nts_vm_read(vm, va, b, 2) != 0)
+		return -1;
+	*u = b[0] | b[1] << 8;
+	return 0;
+}
+
+int nts_vm_utf16(const struct nts_vm *vm, uint32_t va, uint32_t max_bytes, char *buf, size_t size)
+{
+	uint32_t at, u, lo;
+	size_t len = 0, next;
+
+	if (size == 0 || max_bytes < 2 || read_unit(vm, va, &u) != 0)
+		return -1;
+	for (at = 0; at + 2 <= max_bytes && read_unit(vm, va + at, &u) == 0 && u; at += 2) {
+		if (u >= 0xD800 && u < 0xDC00 && at + 4 <= max_bytes &&
+		    read_unit(vm, va + at + 2, &lo) == 0 && lo >= 0xDC00 && lo < 0xE000) {
+			u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+			at += 2;
+		} else if (u >= 0xD800 && u < 0xE000) {
+			u = 0xFFFD;
+		}
+		if (!(next = put_utf8(buf, size, len, u)))
+			break;
+		len = next;
+	}
+	buf[len] = '\0';
+	return (int)len;
+}

@@ -34,6 +34,12 @@ int nts_vm_read32(const struct nts_vm *vm, uint32_t va, uint32_t *v);
  * byte is unreadable; a string cut by an unreadable page ends there. */
 int nts_vm_string(const struct nts_vm *vm, uint32_t va, char *buf, size_t size);
 
+/* Read UTF-16LE text at va, at most max_bytes of it, up to a NUL unit, into buf as
+ * UTF-8 (always terminated; controls become '?', bad surrogates U+FFFD; a character
+ * that does not fit ends the text). Length, or -1 if the first unit is unreadable; text
+ * cut by an unreadable page ends there. */
+int nts_vm_utf16(const struct nts_vm *vm, uint32_t va, uint32_t max_bytes, char *buf, size_t size);
+
 /* Make the size bytes at buf printable text as nts_vm_string does; returns the length
  * up to the first NUL (buf[size-1] is overwritten with NUL if no NUL is found). */
 size_t nts_printable(char *buf, size_t size);

@@ -1,6 +1,11 @@
 /*
  * hook.c — execution hooks: the addresses whose execution the tracer acts on, and the
- * hot range (struct nts_hot) the emulator checks before calling exec().
+ * hot range (struct nts_hot) the emulator checks before calling exec(). Hooks may be
+ * removed (one-shot return hooks); the ranges only ever grow. Program code (below the
+ * shared user images) is hot only while a process with hooks there runs: the range
+ * published is then every hook's, else that of the hooks at or above shared_lo. The
+ * emulator reads it after each exec(), so a switch decided in a hook (KiSwapContext)
+ * takes effect before the next thread runs.
  */
 #include "plugin/core/session.h"
 
@@ -54,8 +59,41 @@ int nts_hook_add(struct nts_session *s, uint32_t addr, nts_hook_fn fn)
 		s->nhooks++;
 	s->hook_addr[i] = addr;
 	s->hook_fn[i] = fn;
+	cover(&s->hot_all, addr);
+	if (addr >= s->shared_lo)
+		cover(&s->hot_shared, addr);
 	cover(&s->hot, addr);
 	return 0;
+}
+
+void nts_hook_hot(struct nts_session *s, int all)
+{
+	s->hot = all ? s->hot_all : s->hot_shared;
+}
+
+/* Whether slot k, holding an address whose first slot is home, lies cyclically in
+ * (hole, k]: then that entry may not move back into the hole. */
+static int stays(unsigned hole, unsigned home, unsigned k)
+{
+	return hole <= k ? hole < home && home <= k : hole < home || home <= k;
+}
+
+void nts_hook_del(struct nts_session *s, uint32_t addr)
+{
+	unsigned i = find_slot(s, addr), j;
+
+	if (addr == 0 || s->hook_addr[i] != addr)
+		return;
+	s->hook_addr[i] = 0;
+	s->nhooks--;
+	for (j = (i + 1) & (NTS_HOOK_SLOTS - 1); s->hook_addr[j]; j = (j + 1) & (NTS_HOOK_SLOTS - 1)) {
+		if (stays(i, hook_slot(s->hook_addr[j]), j))
+			continue;
+		s->hook_addr[i] = s->hook_addr[j];
+		s->hook_fn[i] = s->hook_fn[j];
+		s->hook_addr[j] = 0;
+		i = j;
+	}
 }
 
 void nts_hook_exec(struct nts_session *s, uint32_t eip)

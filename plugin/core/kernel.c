@@ -10,7 +10,8 @@
 #define MAX_SERVICES 4096              /* table 0: EAX & 0xFFF */
 
 const char *const nts_feature_names[] = {
-	"start", "process", "thread", "sched", "wakeup", "ready", "apc", "user_apc", NULL
+	"start", "process", "thread", "sched", "wakeup", "ready", "apc", "user_apc", "lpc",
+	"handle", "ucall", NULL
 };
 
 static const struct {
@@ -40,6 +41,11 @@ static const struct {
 	{ "KiReadyThread", offsetof(struct nts_kernel, ready_thread), NTS_F_READY },
 	{ "KiInsertQueueApc", offsetof(struct nts_kernel, insert_queue_apc), NTS_F_APC | NTS_F_USER_APC },
 	{ "KiInitializeUserApc", offsetof(struct nts_kernel, initialize_user_apc), NTS_F_USER_APC },
+	{ "LpcpEnqueueMessage", offsetof(struct nts_kernel, lpc_enqueue), NTS_F_LPC },
+	{ "LpcpReceiveMessage", offsetof(struct nts_kernel, lpc_receive), 0 },
+	{ "LpcpDeletePort", offsetof(struct nts_kernel, lpc_delete_port), 0 },
+	{ "KeResumeThread", offsetof(struct nts_kernel, resume_thread), NTS_F_HANDLE },
+	{ "KeSuspendThread", offsetof(struct nts_kernel, suspend_thread), NTS_F_HANDLE },
 };
 
 #define OFF(m) offsetof(struct nts_offsets, m)
@@ -76,6 +82,24 @@ static const struct {
 	{ "_KAPC", "SystemArgument1", OFF(apc_argument1), 4, NTS_F_APC | NTS_F_USER_APC },
 	{ "_KAPC", "SystemArgument2", OFF(apc_argument2), 4, NTS_F_APC | NTS_F_USER_APC },
 	{ "_KAPC", "ApcMode", OFF(apc_mode), 0, NTS_F_APC | NTS_F_USER_APC },
+	{ "_LPCP_MESSAGE", "Request", OFF(msg_request), 0, NTS_F_LPC },
+	{ "_LPCP_MESSAGE", "SenderPort", OFF(msg_sender_port), 4, OPTIONAL },
+	{ "_PORT_MESSAGE", "u1.s1.DataLength", OFF(pm_data_length), 0, NTS_F_LPC },
+	{ "_PORT_MESSAGE", "u1.s1.TotalLength", OFF(pm_total_length), 0, NTS_F_LPC },
+	{ "_PORT_MESSAGE", "u2.s2.Type", OFF(pm_type), 0, NTS_F_LPC },
+	{ "_PORT_MESSAGE", "ClientId.UniqueProcess", OFF(pm_client_process), 4, NTS_F_LPC },
+	{ "_PORT_MESSAGE", "ClientId.UniqueThread", OFF(pm_client_thread), 4, NTS_F_LPC },
+	{ "_PORT_MESSAGE", "MessageId", OFF(pm_message_id), 4, NTS_F_LPC },
+	{ "_LPCP_PORT_OBJECT", "Type", OFF(port_type), 0, OPTIONAL },
+	{ "_LPCP_PORT_OBJECT", "ConnectionPort", OFF(port_connection), 4, OPTIONAL },
+	{ "_LPCP_PORT_OBJECT", "ConnectedPort", OFF(port_connected), 4, OPTIONAL },
+	{ "_LPCP_PORT_OBJECT", "Creator.UniqueProcess", OFF(port_creator_process), 4, OPTIONAL },
+	{ "_LPCP_PORT_OBJECT", "Creator.UniqueThread", OFF(port_creator_thread), 4, OPTIONAL },
+	{ "_OBJECT_HEADER", "Body", OFF(header_body), 0, OPTIONAL },
+	{ "_OBJECT_HEADER", "NameInfoOffset", OFF(header_name_info), 0, OPTIONAL },
+	{ "_OBJECT_HEADER_NAME_INFO", "Name.Length", OFF(name_length), 2, OPTIONAL },
+	{ "_OBJECT_HEADER_NAME_INFO", "Name.Buffer", OFF(name_buffer), 4, OPTIONAL },
+	{ "_OBJECT_HEADER_NAME_INFO", "Directory", OFF(name_directory), 4, OPTIONAL },
 };
 
 /* A little-endian dword. */
@@ -98,8 +122,7 @@ static int load_symbols(struct nts_kernel *k, char *err, size_t errlen)
 	return 0;
 }
 
-/* Add name to the kernel's list of missing optional names (once). */
-static void note_missing(struct nts_kernel *k, const char *name)
+void nts_kernel_note_missing(struct nts_kernel *k, const char *name)
 {
 	size_t len = strlen(k->missing), n = strlen(name);
 	const char *at = k->missing;
@@ -126,7 +149,7 @@ static void load_hooks(struct nts_kernel *k)
 		*at = 0;
 		k->features &= ~hooks[i].feature;
 		snprintf(name, sizeof name, rc > 0 ? "%s(not-global)" : "%s", hooks[i].name);
-		note_missing(k, name);
+		nts_kernel_note_missing(k, name);
 	}
 }
 
@@ -182,7 +205,7 @@ static int load_field(struct nts_kernel *k, struct nts_dwarf *d, size_t i, char 
 	char name[128];
 
 	if (fields[i].feature && !nts_dwarf_has_type(d, fields[i].type)) {
-		note_missing(k, fields[i].type);
+		nts_kernel_note_missing(k, fields[i].type);
 		k->features &= ~fields[i].feature;
 		return 0;
 	}
@@ -192,7 +215,7 @@ static int load_field(struct nts_kernel *k, struct nts_dwarf *d, size_t i, char 
 	if (fields[i].feature) {
 		memset(f, 0, sizeof *f);
 		snprintf(name, sizeof name, "%s.%s", fields[i].type, fields[i].member);
-		note_missing(k, name);
+		nts_kernel_note_missing(k, name);
 		k->features &= ~fields[i].feature;
 		return 0;
 	}
@@ -207,7 +230,7 @@ static void load_enum(struct nts_kernel *k, struct nts_dwarf *d, const char *typ
 {
 	char ignore[256];
 	if (nts_dwarf_enum(d, type, e, ignore, sizeof ignore) != 0)
-		note_missing(k, type);
+		nts_kernel_note_missing(k, type);
 }
 
 /* Resolve the DWARF offsets and enumerations. 0, or -1 naming the first missing
@@ -226,6 +249,10 @@ static int load_fields(struct nts_kernel *k, char *err, size_t errlen)
 			goto out;
 	load_enum(k, &d, "_KTHREAD_STATE", &k->thread_states);
 	load_enum(k, &d, "_KWAIT_REASON", &k->wait_reasons);
+	load_enum(k, &d, "_LPC_TYPE", &k->lpc_types);
+	load_enum(k, &d, "_LPCP_PORT_TYPE", &k->port_types);
+	if (k->lpc_types.n == 0)
+		k->features &= ~NTS_F_LPC;
 	if (nts_enum_value(&k->thread_states, "Initialized", &initialized) != 0)
 		k->features &= ~NTS_F_READY;
 	rc = 0;
@@ -237,7 +264,7 @@ out:
 int nts_kernel_load(struct nts_kernel *k, const char *path, char *err, size_t errlen)
 {
 	memset(k, 0, sizeof *k);
-	k->features = NTS_F_ALL;
+	k->features = NTS_F_ALL & ~NTS_F_UCALL;
 	if (nts_image_load(&k->img, "kernel", path, err, errlen) != 0)
 		return -1;
 	load_hooks(k);
@@ -256,6 +283,8 @@ void nts_kernel_free(struct nts_kernel *k)
 	free(k->services);
 	nts_enum_free(&k->thread_states);
 	nts_enum_free(&k->wait_reasons);
+	nts_enum_free(&k->lpc_types);
+	nts_enum_free(&k->port_types);
 	nts_image_free(&k->img);
 	memset(k, 0, sizeof *k);
 }
@@ -281,6 +310,15 @@ int nts_image_check(const char *path, char *err, size_t errlen)
 const struct nts_service *nts_kernel_service(const struct nts_kernel *k, uint32_t number)
 {
 	return number < k->nservices ? &k->services[number] : NULL;
+}
+
+int nts_kernel_service_number(const struct nts_kernel *k, const char *name)
+{
+	uint32_t i;
+	for (i = 0; i < k->nservices; i++)
+		if (k->services[i].name && strcmp(k->services[i].name, name) == 0)
+			return (int)i;
+	return -1;
 }
 
 int nts_read_field(const struct nts_vm *vm, uint32_t base, const struct nts_field *f,

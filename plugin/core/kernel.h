@@ -44,6 +44,24 @@ struct nts_offsets {
 	struct nts_field apc_argument1;    /* _KAPC.SystemArgument1 */
 	struct nts_field apc_argument2;
 	struct nts_field apc_mode;         /* _KAPC.ApcMode */
+	struct nts_field msg_request;      /* _LPCP_MESSAGE.Request: its size is the header's */
+	struct nts_field msg_sender_port;  /* _LPCP_MESSAGE.SenderPort */
+	struct nts_field pm_data_length;   /* _PORT_MESSAGE.u1.s1.DataLength */
+	struct nts_field pm_total_length;  /* _PORT_MESSAGE.u1.s1.TotalLength */
+	struct nts_field pm_type;          /* _PORT_MESSAGE.u2.s2.Type */
+	struct nts_field pm_client_process;    /* _PORT_MESSAGE.ClientId.UniqueProcess */
+	struct nts_field pm_client_thread;     /* _PORT_MESSAGE.ClientId.UniqueThread */
+	struct nts_field pm_message_id;    /* _PORT_MESSAGE.MessageId */
+	struct nts_field port_type;        /* _LPCP_PORT_OBJECT.Type */
+	struct nts_field port_connection;  /* _LPCP_PORT_OBJECT.ConnectionPort */
+	struct nts_field port_connected;   /* _LPCP_PORT_OBJECT.ConnectedPort */
+	struct nts_field port_creator_process; /* _LPCP_PORT_OBJECT.Creator.UniqueProcess */
+	struct nts_field port_creator_thread;  /* _LPCP_PORT_OBJECT.Creator.UniqueThread */
+	struct nts_field header_body;      /* _OBJECT_HEADER.Body */
+	struct nts_field header_name_info; /* _OBJECT_HEADER.NameInfoOffset */
+	struct nts_field name_length;      /* _OBJECT_HEADER_NAME_INFO.Name.Length */
+	struct nts_field name_buffer;      /* _OBJECT_HEADER_NAME_INFO.Name.Buffer */
+	struct nts_field name_directory;   /* _OBJECT_HEADER_NAME_INFO.Directory */
 };
 
 /* Optional parts of the contract: a feature is on when every name it needs is there. */
@@ -56,7 +74,10 @@ enum nts_feature {
 	NTS_F_READY = 1 << 5,          /* KiReadyThread (+ _KTHREAD.State, Initialized) */
 	NTS_F_APC = 1 << 6,            /* KiInsertQueueApc, _KAPC */
 	NTS_F_USER_APC = 1 << 7,       /* KiInitializeUserApc */
-	NTS_F_ALL = (1 << 8) - 1
+	NTS_F_LPC = 1 << 8,            /* LpcpEnqueueMessage, _LPCP_MESSAGE, _PORT_MESSAGE, _LPC_TYPE */
+	NTS_F_HANDLE = 1 << 9,         /* KeResumeThread, KeSuspendThread */
+	NTS_F_UCALL = 1 << 10,         /* watched user functions (the images, not the kernel) */
+	NTS_F_ALL = (1 << 11) - 1
 };
 
 struct nts_kernel {
@@ -66,13 +87,18 @@ struct nts_kernel {
 	/* optional hooks: 0 when the kernel has no such global function */
 	uint32_t system_startup, swap_context, unwait_thread, ready_thread;
 	uint32_t insert_queue_apc, initialize_user_apc, process_notify, thread_notify;
+	uint32_t lpc_enqueue, lpc_receive, lpc_delete_port, resume_thread, suspend_thread;
 	uint32_t nservices;
 	struct nts_service *services;
 	struct nts_offsets off;
 	struct nts_enum thread_states;     /* _KTHREAD_STATE, empty if absent */
 	struct nts_enum wait_reasons;      /* _KWAIT_REASON, empty if absent */
-	unsigned features;                 /* enum nts_feature bits that are on */
-	char missing[1024];                /* optional names the kernel lacks, space-separated */
+	struct nts_enum lpc_types;         /* _LPC_TYPE, empty if absent */
+	struct nts_enum port_types;        /* _LPCP_PORT_TYPE, empty if absent */
+	unsigned features;                 /* enum nts_feature bits that are on (ucall: set by
+	                                      the session when an image defines a watched
+	                                      function) */
+	char missing[2048];                /* optional names the kernel lacks, space-separated */
 };
 
 /* The names of the feature bits, in bit order (for meta.features). */
@@ -84,6 +110,12 @@ extern const char *const nts_feature_names[];
 int nts_kernel_load(struct nts_kernel *k, const char *path, char *err, size_t errlen);
 
 void nts_kernel_free(struct nts_kernel *k);
+
+/* Add name to k->missing (once), e.g. a user function no image defines. */
+void nts_kernel_note_missing(struct nts_kernel *k, const char *name);
+
+/* The number of the service called name, or -1 if the table has none. */
+int nts_kernel_service_number(const struct nts_kernel *k, const char *name);
 
 /* The service for number (EAX & 0x1FFF): table 0 entries below KiServiceLimit; NULL
  * for anything else (other tables, numbers past the limit). */

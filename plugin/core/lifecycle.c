@@ -7,9 +7,10 @@
 #include "plugin/core/session.h"
 
 /* Process ep (pid) created: its row gets create_ts, parent (the live process whose pid
- * is InheritedFromUniqueProcessId) and name. */
+ * is InheritedFromUniqueProcessId), name and creator (the running thread). */
 static void process_created(struct nts_session *s, const struct nts_vm *vm, uint32_t ep, uint32_t pid)
 {
+	struct nts_thread *creator = nts_thread_current(s, vm);   /* its process seen first */
 	struct nts_process *p = nts_map_get(&s->processes, ep), *parent = NULL;
 	struct nts_opt ppid = nts_field_opt(vm, ep, &s->k.off.parent_pid);
 
@@ -22,9 +23,11 @@ static void process_created(struct nts_session *s, const struct nts_vm *vm, uint
 	p->created = 1;
 	if (pid)
 		nts_map_put(&s->pids, pid, p);
+	nts_ucall_new_process(s);
 	if (ppid.ok && ppid.v)
 		parent = nts_map_get(&s->pids, (uint32_t)ppid.v);
-	nts_db_process_create(&s->db, p->upid, nts_now(s), parent && parent != p ? parent->upid : 0, NULL);
+	nts_db_process_create(&s->db, p->upid, nts_now(s), parent && parent != p ? parent->upid : 0, NULL,
+	                      creator->utid);
 }
 
 /* Process ep exited: exit_ts, exit_status; its pid is free again. */
@@ -56,7 +59,17 @@ static void process_notify(struct nts_session *s, uint32_t eip)
 	nts_db_event(&s->db, nts_now(s));
 }
 
-/* Thread et (tid) created: create_ts and StartAddress, symbolized in its process. */
+/* Thread t, first seen before its ThreadsProcess was readable: its process now. */
+static void refresh_process(struct nts_session *s, const struct nts_vm *vm, struct nts_thread *t)
+{
+	uint32_t ep;
+
+	if (nts_vm_read32(vm, t->ethread + s->k.off.threads_process.off, &ep) == 0 &&
+	    (t->proc = nts_process_at(s, vm, ep)) != NULL)
+		t->upid = t->proc->upid;
+}
+
+/* Thread et (tid) created: create_ts, upid, and StartAddress symbolized in its process. */
 static void thread_created(struct nts_session *s, const struct nts_vm *vm, uint32_t et, uint32_t tid)
 {
 	struct nts_thread *t = nts_map_get(&s->threads, et);
@@ -68,6 +81,8 @@ static void thread_created(struct nts_session *s, const struct nts_vm *vm, uint3
 	if (!t)
 		return;
 	t->created = 1;
+	if (!t->proc)
+		refresh_process(s, vm, t);
 	nts_db_thread_create(&s->db, t->utid, t->upid, nts_now(s),
 	                     start.ok ? nts_usersym(s, t->proc, (uint32_t)start.v, text, sizeof text) : NULL,
 	                     start);
@@ -82,6 +97,8 @@ static void thread_exited(struct nts_session *s, const struct nts_vm *vm, uint32
 		return;
 	nts_db_thread_exit(&s->db, t->utid, nts_now(s), nts_field_opt(vm, et, &s->k.off.thread_exit));
 	t->exited = 1;
+	nts_ucall_thread_exit(s, t);
+	nts_thread_gone(s, t);
 }
 
 /* At PspRunCreateThreadNotifyRoutines: [esp+4] ETHREAD, [esp+8] Create. */

@@ -1,14 +1,16 @@
 /*
- * map.c — a small uint32 -> pointer hash map (open addressing, no deletion).
+ * map.c — a small uint32 -> pointer hash map (open addressing, linear probing; deletion
+ * shifts the entries after the hole back).
  */
 #include <stdlib.h>
 
 #include "plugin/core/session.h"
 
-/* The first slot to probe for key (Fibonacci hashing). */
+/* The first slot to probe for key (Fibonacci hashing: the product's top bits, so that
+ * aligned keys such as object addresses spread too). cap is a power of two. */
 static size_t slot(uint32_t key, size_t cap)
 {
-	return (size_t)(key * 2654435761u) & (cap - 1);
+	return (size_t)((key * 2654435761u) >> (32 - __builtin_ctzl(cap)));
 }
 
 void *nts_map_get(const struct nts_map *m, uint32_t key)
@@ -65,6 +67,39 @@ int nts_map_put(struct nts_map *m, uint32_t key, void *val)
 		return -1;
 	place(m, key, val);
 	return 0;
+}
+
+/* Whether slot k, where an entry hashed to home sits, lies cyclically in (hole, k]:
+ * then the entry may not move back into the hole. */
+static int stays(size_t hole, size_t home, size_t k)
+{
+	return hole <= k ? hole < home && home <= k : hole < home || home <= k;
+}
+
+void *nts_map_del(struct nts_map *m, uint32_t key)
+{
+	size_t i, j;
+	void *val;
+
+	if (m->cap == 0 || key == 0)
+		return NULL;
+	for (i = slot(key, m->cap); m->keys[i] != key; i = (i + 1) & (m->cap - 1))
+		if (!m->keys[i])
+			return NULL;
+	val = m->vals[i];
+	m->keys[i] = 0;
+	m->vals[i] = NULL;
+	m->n--;
+	for (j = (i + 1) & (m->cap - 1); m->keys[j]; j = (j + 1) & (m->cap - 1)) {
+		if (stays(i, slot(m->keys[j], m->cap), j))
+			continue;
+		m->keys[i] = m->keys[j];
+		m->vals[i] = m->vals[j];
+		m->keys[j] = 0;
+		m->vals[j] = NULL;
+		i = j;
+	}
+	return val;
 }
 
 void nts_map_free(struct nts_map *m, int free_vals)

@@ -4,6 +4,7 @@
  * before any other event is the switch's own), KiUnwaitThread(Thread, WaitStatus,
  * Increment) a wake-up, KiReadyThread(Thread) of an Initialized thread a new thread
  * made ready. State and wait-reason names come from the kernel's DWARF enumerations.
+ * A switch also decides whether program code is hot while the new thread runs.
  */
 #include <string.h>
 
@@ -71,6 +72,7 @@ static void swap_context(struct nts_session *s, uint32_t eip)
 		s->switch_old = old;
 		s->switch_new = new;
 	}
+	nts_ucall_switch(s, n);
 	if (n && n->wakeup_id && s->sched_pending)
 		wake_flow(s, n, s->sched_pending, r.ts);
 	nts_db_event(&s->db, r.ts);

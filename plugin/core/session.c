@@ -191,6 +191,8 @@ static void release(struct nts_session *s)
 {
 	size_t i;
 	nts_apc_free(s);
+	nts_lpc_free(s);
+	nts_ucall_free(s);
 	nts_threads_free(s);
 	for (i = 0; i < s->nuser; i++)
 		nts_image_free(&s->user[i]);
@@ -218,6 +220,7 @@ static int configure(struct nts_session *s, const char **db, int *fd, char *err,
 	    load_images(s, images ? images : "", err, errlen) != 0)
 		return -1;
 	nts_usersym_init(s);
+	nts_ucall_init(s);
 	return 0;
 }
 
@@ -269,6 +272,9 @@ int nts_session_open(struct nts_session *s, const struct nts_cpu *cpu, char *err
 	nts_lifecycle_hooks(s);
 	nts_sched_hooks(s);
 	nts_apc_hooks(s);
+	nts_lpc_hooks(s);
+	nts_handle_hooks(s);
+	nts_ucall_hooks(s);
 	s->open = 1;
 	return 0;
 fail:

@@ -1,7 +1,7 @@
 /*
  * session.h — the state of one traced run, shared by the event modules (syscall.c,
- * trap.c, thread.c, status.c, hook.c). api.c owns the one session of the library;
- * tests may make their own.
+ * trap.c, thread.c, status.c, hook.c, lpc.c, ucall.c, ...). api.c owns the one
+ * session of the library; tests may make their own.
  */
 #ifndef NTSCOPE_SESSION_H
 #define NTSCOPE_SESSION_H
@@ -17,6 +17,9 @@
 #define NTS_HOOK_SLOTS 256             /* power of two; at most half used */
 #define NTS_SYSENTER_ARG_SKIP 8        /* KiFastSystemCall: EDX = ESP at the sysenter */
 #define NTS_BUGCHECK_GRACE 20000000u   /* instructions the guest may run after a bugcheck */
+#define NTS_UCALL_DEPTH 8              /* open watched user calls kept per thread */
+#define NTS_UCALL_RETURNS 32           /* return addresses armed at once */
+#define NTS_LPC_WAITING 4096           /* requests awaiting an answer, remembered at once */
 
 struct nts_session;
 typedef void (*nts_hook_fn)(struct nts_session *s, uint32_t eip);
@@ -28,7 +31,15 @@ struct nts_apc;
  * an ordinary return lands (0 = unknown). */
 struct nts_call {
 	int64_t id;
+	uint32_t number;
 	uint32_t ret_eip, user_esp;
+};
+
+/* An open call of a watched user function: its ucall row, the return address it
+ * will come back to and the least ESP it will have there. */
+struct nts_uframe {
+	int64_t id;
+	uint32_t ret, esp;
 };
 
 /* A guest thread as the tracer knows it; utid 0 = no thread (bound as NULL). A new
@@ -43,6 +54,10 @@ struct nts_thread {
 	struct nts_apc *user_apc;      /* user APC delivered in the kernel, awaiting user mode */
 	int64_t wakeup_id, waker_utid; /* last wake-up, awaiting the switch to the thread */
 	uint64_t wakeup_ts;
+	int64_t accept_id, complete_id;    /* port_connect rows awaiting its accept status,
+	                                      its NtCompleteConnectPort */
+	struct nts_uframe frames[NTS_UCALL_DEPTH];
+	unsigned nframes;
 	struct nts_thread *next;       /* every thread of the run */
 };
 
@@ -51,6 +66,8 @@ struct nts_process {
 	int64_t upid;
 	int named, created, exited;
 	const struct nts_image *program;   /* the $NTSCOPE_IMAGES file named like it */
+	unsigned uframes;                  /* its threads' open watched calls returning below
+	                                      shared_lo (into program code) */
 	struct nts_process *next;          /* every process of the run */
 };
 
@@ -70,6 +87,46 @@ struct nts_map {
 	size_t cap, n;
 };
 
+/* An LPC port object as the tracer knows it; rows 0 = not known (yet). */
+struct nts_port {
+	uint32_t addr, connection, peer;   /* its object, ConnectionPort, ConnectedPort */
+	int64_t id, connection_id, peer_id;
+	uint32_t creator_pid, creator_tid;
+	int kind;                      /* lpc.c: connection, communication ends, unknown */
+	int api;                       /* it is \Windows\ApiPort */
+};
+
+/* A message row awaiting something: its receipt (by LPCP_MESSAGE address), its reply
+ * or its acceptance (by MessageId, chained through next). Also a port_connect row
+ * awaiting the client's return or its ports (by client tid; port_id: the connection
+ * port). */
+struct nts_lpc_msg {
+	int64_t id, utid, port_id;
+	uint64_t ts;
+	uint32_t message_id, pid, tid;
+	struct nts_lpc_msg *next;
+};
+
+struct nts_lpc {
+	struct nts_map ports;          /* live ports by object address */
+	struct nts_map queued;         /* messages not yet received, by LPCP_MESSAGE address */
+	struct nts_map requests;       /* messages awaiting a reply, by MessageId */
+	struct nts_map connects;       /* connection requests awaiting an answer, by MessageId */
+	struct nts_map answered;       /* port_connect awaiting the client's NtConnectPort return */
+	struct nts_map linking;        /* accepted port_connect awaiting its two ports */
+	unsigned waiting;              /* entries in requests and connects */
+	int svc_accept, svc_complete, svc_connect, svc_secure_connect;
+};
+
+struct nts_uwatch;
+
+struct nts_ucall {
+	struct nts_map entries;        /* watched function address -> struct nts_uwatch chain */
+	struct nts_map returns;        /* armed return address -> frames awaiting it (count) */
+	struct nts_uwatch *all;
+	unsigned armed;
+};
+
 struct nts_session {
 	const struct nts_cpu *cpu;
 	struct nts_kernel k;
@@ -79,13 +136,19 @@ struct nts_session {
 	size_t nshared;
 	uint32_t user_apc_dispatcher;  /* ntdll!KiUserApcDispatcher, 0 if unknown */
 	struct nts_db db;
-	struct nts_hot hot;
+	struct nts_hot hot;                 /* published: hot_all or hot_shared */
+	struct nts_hot hot_all, hot_shared; /* every hook; those at or above shared_lo */
+	uint32_t shared_lo;                 /* lowest shared user image (else the kernel's) */
 	uint32_t hook_addr[NTS_HOOK_SLOTS];
 	nts_hook_fn hook_fn[NTS_HOOK_SLOTS];
 	unsigned nhooks, hooks_dropped;
 	struct nts_map threads, processes;  /* live ones by ETHREAD / EPROCESS address */
 	struct nts_map pids;                /* live processes by pid */
 	struct nts_map apcs;                /* pending APCs by KAPC address */
+	struct nts_map tids;                /* live threads by tid */
+	struct nts_lpc lpc;
+	struct nts_ucall uc;
+	int svc_resume, svc_suspend;        /* NtResumeThread, NtSuspendThread; -1: none */
 	struct nts_thread *all_threads;
 	struct nts_process *all_processes;
 	struct nts_thread nothread;
@@ -107,14 +170,20 @@ void nts_session_close(struct nts_session *s);
 uint64_t nts_now(const struct nts_session *s);
 uint32_t nts_reg(const struct nts_session *s, enum nts_reg r);
 
-/* map.c: get returns NULL when absent; put 0, or -1 (key 0, no memory). */
+/* map.c: get returns NULL when absent; put 0, or -1 (key 0, no memory); del removes
+ * the key and returns its value (NULL when absent). */
 void *nts_map_get(const struct nts_map *m, uint32_t key);
 int nts_map_put(struct nts_map *m, uint32_t key, void *val);
+void *nts_map_del(struct nts_map *m, uint32_t key);
 void nts_map_free(struct nts_map *m, int free_vals);
 
 /* hook.c: run fn when execution reaches addr (add: 0, or -1 when full or addr is
- * hooked already by another fn); find: the fn hooked at addr, or NULL. */
+ * hooked already by another fn); find: the fn hooked at addr, or NULL; del: no hook
+ * at addr any more; hot: publish every hook's range (all), or only that of the hooks at
+ * or above shared_lo (a process whose program code has no hooks). */
 int nts_hook_add(struct nts_session *s, uint32_t addr, nts_hook_fn fn);
+void nts_hook_del(struct nts_session *s, uint32_t addr);
+void nts_hook_hot(struct nts_session *s, int all);
 nts_hook_fn nts_hook_find(const struct nts_session *s, uint32_t addr);
 void nts_hook_exec(struct nts_session *s, uint32_t eip);
 
@@ -132,8 +201,11 @@ struct nts_process *nts_process_fresh(struct nts_session *s, const struct nts_vm
                                       uint32_t pid);
 void nts_threads_free(struct nts_session *s);
 
-/* thread.c: the running thread t went to user mode at eip (first user run). */
+/* thread.c: the running thread t went to user mode at eip (first user run); by_tid:
+ * the live thread with that tid, or NULL; gone: t exited (no longer found by tid). */
 void nts_thread_to_user(struct nts_session *s, struct nts_thread *t, uint32_t eip);
+struct nts_thread *nts_thread_by_tid(const struct nts_session *s, uint32_t tid);
+void nts_thread_gone(struct nts_session *s, struct nts_thread *t);
 
 /* lifecycle.c: the PspRunCreate{Process,Thread}NotifyRoutines hooks. */
 void nts_lifecycle_hooks(struct nts_session *s);
@@ -147,6 +219,31 @@ void nts_sched_cr3(struct nts_session *s, uint32_t value);
 void nts_apc_hooks(struct nts_session *s);
 void nts_apc_to_user(struct nts_session *s, struct nts_thread *t, uint32_t eip);
 void nts_apc_free(struct nts_session *s);
+
+/* lpc.c: LpcpEnqueueMessage, LpcpReceiveMessage, LpcpDeletePort, and the connection
+ * services: syscall_enter: the running thread t has just entered its call t->call with
+ * the n arguments v; syscall_exit: t leaves it with e. */
+void nts_lpc_hooks(struct nts_session *s);
+void nts_lpc_syscall_enter(struct nts_session *s, const struct nts_vm *vm, struct nts_thread *t,
+                           const struct nts_opt *v, int n);
+void nts_lpc_syscall_exit(struct nts_session *s, struct nts_thread *t,
+                          const struct nts_syscall_exit *e);
+void nts_lpc_free(struct nts_session *s);
+
+/* handle.c: KeResumeThread / KeSuspendThread inside NtResumeThread / NtSuspendThread. */
+void nts_handle_hooks(struct nts_session *s);
+
+/* ucall.c: init finds the watched user functions in the images (feature ucall, the
+ * missing names) before meta is written; hooks watches them; new_process: a process
+ * was created (address spaces may be reused); switch: next is about to run (program
+ * code is hot only in a process that has hooks there); thread_exit: t's open calls
+ * never return. */
+void nts_ucall_init(struct nts_session *s);
+void nts_ucall_hooks(struct nts_session *s);
+void nts_ucall_new_process(struct nts_session *s);
+void nts_ucall_switch(struct nts_session *s, const struct nts_thread *next);
+void nts_ucall_thread_exit(struct nts_session *s, struct nts_thread *t);
+void nts_ucall_free(struct nts_session *s);
 
 /* usersym.c: which user images are shared, the program image of a process, and
  * symbolizing an address as seen from a process (kernel, its program, shared images). */

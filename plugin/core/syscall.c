@@ -71,9 +71,12 @@ static void enter(struct nts_session *s, const char *via, uint32_t arg_ptr, uint
 		r.args = text;
 	}
 	t->call.id = nts_db_syscall(&s->db, &r);
+	t->call.number = number;
 	return_point(s, &vm, via[0] == 's', &t->call);
 	for (i = 0; i < n && t->call.id; i++)
 		nts_db_syscall_arg(&s->db, t->call.id, i, v[i]);
+	if (t->call.id && t->utid)
+		nts_lpc_syscall_enter(s, &vm, t, v, n);
 	nts_db_event(&s->db, r.ts);
 }
 
@@ -101,6 +104,8 @@ static void leave(struct nts_session *s, struct nts_thread *t, uint32_t eip)
 	e.status = (struct nts_opt){ e.kind[0] != 'c', nts_reg(s, NTS_EAX) };
 	e.address = nts_usersym(s, t->proc, eip, where, sizeof where);
 	nts_db_syscall_exit(&s->db, t->call.id, &e);
+	if (t->utid)
+		nts_lpc_syscall_exit(s, t, &e);
 	t->call.id = 0;
 	nts_db_event(&s->db, e.ts);
 }

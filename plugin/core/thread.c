@@ -87,7 +87,20 @@ struct nts_thread *nts_thread_fresh(struct nts_session *s, const struct nts_vm *
 	    (t->proc = nts_process_at(s, vm, ep)) != NULL)
 		t->upid = t->proc->upid;
 	t->utid = nts_db_thread(&s->db, tid, t->upid, et, nts_now(s));
+	if (tid)
+		nts_map_put(&s->tids, tid, t);
 	return t;
+}
+
+struct nts_thread *nts_thread_by_tid(const struct nts_session *s, uint32_t tid)
+{
+	return nts_map_get(&s->tids, tid);
+}
+
+void nts_thread_gone(struct nts_session *s, struct nts_thread *t)
+{
+	if (t->tid && nts_map_get(&s->tids, t->tid) == t)
+		nts_map_del(&s->tids, t->tid);
 }
 
 struct nts_thread *nts_thread_at(struct nts_session *s, const struct nts_vm *vm, uint32_t kthread)
@@ -142,6 +155,7 @@ void nts_threads_free(struct nts_session *s)
 		free(p);
 	}
 	nts_map_free(&s->threads, 0);
+	nts_map_free(&s->tids, 0);
 	nts_map_free(&s->processes, 0);
 	nts_map_free(&s->pids, 0);
 }

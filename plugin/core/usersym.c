@@ -35,6 +35,10 @@ void nts_usersym_init(struct nts_session *s)
 	for (i = 0; s->shared && i < s->nuser; i++)
 		if (is_shared(s, i))
 			s->shared[s->nshared++] = &s->user[i];
+	s->shared_lo = 0x80000000u;
+	for (i = 0; i < s->nshared; i++)
+		if (s->shared[i]->lo < s->shared_lo)
+			s->shared_lo = s->shared[i]->lo;
 	s->user_apc_dispatcher = 0;
 	for (i = 0; i < s->nshared && !s->user_apc_dispatcher; i++)
 		nts_image_symbol(s->shared[i], "KiUserApcDispatcher", &s->user_apc_dispatcher);

@@ -2,7 +2,7 @@
 # Bad input to `ntscope run`: each case gives exactly one clear line, a non-zero exit,
 # and leaves no trace file behind.
 . "$top_srcdir/tests/integration/tap.sh"
-plan 34
+plan 37
 tmp=$(mktemp -d) || bail "mktemp"
 trap 'rm -rf "$tmp"' EXIT
 leftover=""
@@ -33,6 +33,7 @@ expect "stripped kernel" 1 "ntscope: .*(symbol table|stripped)" -- --kernel "$tm
 expect "unwritable output directory" 1 "ntscope: .*/nonexistent-dir" -- -o /nonexistent-dir/t.db
 expect "unknown option" 2 "ntscope run: unknown option '--frobnicate'" -- --frobnicate
 expect "bad number" 2 "ntscope run: --max-instructions wants a positive number, not 'lots'" -- --max-instructions lots
+expect "malformed boot option" 2 "ntscope run: --boot-option wants KEY=VALUE" -- --boot-option "a b"
 expect "unknown workload" 1 "ntscope: unknown workload 'no-such-workload'" -- --workload no-such-workload
 
 : >"$tmp/exists.db"

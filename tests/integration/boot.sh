@@ -1,7 +1,7 @@
 #!/bin/sh
 # Boot the bundled kernel under the instrumented Bochs and check what the trace holds.
 . "$top_srcdir/tests/integration/tap.sh"
-plan 45
+plan 47
 tmp=$(mktemp -d) || bail "mktemp"
 trap 'rm -rf "$tmp"' EXIT
 db=$tmp/t.db
@@ -71,4 +71,8 @@ ok $? "--no-trace writes no trace"
 "$NTSCOPE" run -q --no-trace --workload bugcheck >"$tmp/out" 2>"$tmp/err"
 is "$?" 1 "--no-trace: a bugcheck still fails the run"
 like "$(cat "$tmp/err")" "STOP: 0x000000E2" "and shows the STOP line"
+"$NTSCOPE" run -q -o "$tmp/i.db" --boot-option syscall=int2e >"$tmp/out" 2>"$tmp/err"
+is "$?" 0 "--boot-option syscall=int2e: the guest still powers off"
+db=$tmp/i.db
+is "$(q "SELECT group_concat(DISTINCT via) FROM syscall")" int2e "... and every system call now enters through int 0x2e"
 done_testing

@@ -37,6 +37,17 @@ struct fixture_layout {
 	/* enumerator values */
 	uint32_t initialized, ready, running, terminated, waiting;
 	uint32_t executive, user_request, suspended, wr_suspended, wr_lpc_receive;
+	/* issue 4: LPC messages and ports, object headers (0 in kernel-noissue3.elf) */
+	uint32_t msg_request, sizeof_port_message, msg_sender_port;
+	uint32_t pm_data_length, pm_total_length, pm_type, pm_client_process, pm_client_thread;
+	uint32_t pm_message_id;
+	uint32_t port_type, port_connection, port_connected, port_creator_process,
+	         port_creator_thread;
+	uint32_t header_body, header_name_info, sizeof_name_info, name_directory, name_length,
+	         name_buffer;
+	uint32_t lpc_request, lpc_reply, lpc_datagram, lpc_client_died, lpc_error_event,
+	         lpc_connection_request;
+	uint32_t server_connection_port, server_communication_port, client_communication_port;
 };
 
 /* RAM zeroed, paging on with an empty page directory at FAKE_PD. */

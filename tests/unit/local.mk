@@ -14,11 +14,14 @@ NTS_FIXTURES = \
 	tests/unit/fixtures/kernel-noissue3.elf \
 	tests/unit/fixtures/kernel-x64.o \
 	tests/unit/fixtures/ntdll.elf \
+	tests/unit/fixtures/kernel32.elf \
 	tests/unit/fixtures/hello.elf \
-	tests/unit/fixtures/setup-and-wait.elf
+	tests/unit/fixtures/setup-and-wait.elf \
+	tests/unit/fixtures/csrss.elf
 CLEANFILES += $(NTS_FIXTURES)
 EXTRA_DIST += tests/unit/fixtures/kernel.c tests/unit/fixtures/ntdll.c \
-	tests/unit/fixtures/hello.c tests/unit/fixtures/wait.c
+	tests/unit/fixtures/hello.c tests/unit/fixtures/wait.c \
+	tests/unit/fixtures/kernel32.c tests/unit/fixtures/csrss.c
 
 tests/unit/fixtures/kernel.elf: tests/unit/fixtures/kernel.c
 	$(AM_V_GEN)$(MKDIR_P) $(@D) && $(NTS_FIXTURE_KERNEL) -g -o $@ $<
@@ -37,6 +40,11 @@ tests/unit/fixtures/kernel-x64.o: tests/unit/fixtures/kernel.c
 tests/unit/fixtures/ntdll.elf: tests/unit/fixtures/ntdll.c
 	$(AM_V_GEN)$(MKDIR_P) $(@D) && $(NTS_FIXTURE_CC) -g -Wl,-Ttext-segment=0x7C900000 \
 		-Wl,-e,KiFastSystemCall -o $@ $<
+tests/unit/fixtures/kernel32.elf: tests/unit/fixtures/kernel32.c
+	$(AM_V_GEN)$(MKDIR_P) $(@D) && $(NTS_FIXTURE_CC) -g -Wl,-Ttext-segment=0x7C800000 \
+		-Wl,-e,CreateProcessW -o $@ $<
+tests/unit/fixtures/csrss.elf: tests/unit/fixtures/csrss.c tests/unit/fixtures/ntdll.elf
+	$(AM_V_GEN)$(NTS_FIXTURE_PROGRAM) -o $@ $<
 tests/unit/fixtures/hello.elf: tests/unit/fixtures/hello.c tests/unit/fixtures/ntdll.elf
 	$(AM_V_GEN)$(NTS_FIXTURE_PROGRAM) -o $@ $<
 tests/unit/fixtures/setup-and-wait.elf: tests/unit/fixtures/wait.c tests/unit/fixtures/ntdll.elf
@@ -46,10 +54,13 @@ NTS_UNIT_TESTS = \
 	tests/unit/test-elf \
 	tests/unit/test-dwarf \
 	tests/unit/test-guestmem \
+	tests/unit/test-map \
 	tests/unit/test-db \
 	tests/unit/test-schema \
 	tests/unit/test-syscall \
 	tests/unit/test-events \
+	tests/unit/test-lpc \
+	tests/unit/test-ucall \
 	tests/unit/test-handshake \
 	tests/unit/test-timeline \
 	tests/unit/test-analyzers
@@ -81,6 +92,11 @@ tests_unit_test_guestmem_CPPFLAGS = $(NTS_UNIT_CPPFLAGS)
 tests_unit_test_guestmem_CFLAGS = $(NTS_UNIT_CFLAGS)
 tests_unit_test_guestmem_LDADD = $(NTS_UNIT_LDADD)
 
+tests_unit_test_map_SOURCES = tests/unit/test-map.c
+tests_unit_test_map_CPPFLAGS = $(NTS_UNIT_CPPFLAGS)
+tests_unit_test_map_CFLAGS = $(NTS_UNIT_CFLAGS)
+tests_unit_test_map_LDADD = $(NTS_UNIT_LDADD)
+
 tests_unit_test_db_SOURCES = tests/unit/test-db.c $(NTS_UNIT_COMMON)
 tests_unit_test_db_CPPFLAGS = $(NTS_UNIT_CPPFLAGS)
 tests_unit_test_db_CFLAGS = $(NTS_UNIT_CFLAGS)
@@ -102,6 +118,18 @@ tests_unit_test_events_CPPFLAGS = $(NTS_UNIT_CPPFLAGS)
 tests_unit_test_events_CFLAGS = $(NTS_UNIT_CFLAGS)
 tests_unit_test_events_LDADD = $(NTS_UNIT_LDADD)
 EXTRA_tests_unit_test_events_DEPENDENCIES = $(NTS_FIXTURES)
+
+tests_unit_test_lpc_SOURCES = tests/unit/test-lpc.c $(NTS_UNIT_WORLD)
+tests_unit_test_lpc_CPPFLAGS = $(NTS_UNIT_CPPFLAGS)
+tests_unit_test_lpc_CFLAGS = $(NTS_UNIT_CFLAGS)
+tests_unit_test_lpc_LDADD = $(NTS_UNIT_LDADD)
+EXTRA_tests_unit_test_lpc_DEPENDENCIES = $(NTS_FIXTURES)
+
+tests_unit_test_ucall_SOURCES = tests/unit/test-ucall.c $(NTS_UNIT_WORLD)
+tests_unit_test_ucall_CPPFLAGS = $(NTS_UNIT_CPPFLAGS)
+tests_unit_test_ucall_CFLAGS = $(NTS_UNIT_CFLAGS)
+tests_unit_test_ucall_LDADD = $(NTS_UNIT_LDADD)
+EXTRA_tests_unit_test_ucall_DEPENDENCIES = $(NTS_FIXTURES)
 
 # Ke's pure dispatcher logic (kernel-image/ke/readyq.c, apcqueue.c, waitsat.c), the same
 # sources as in the kernel, compiled for the host with the shim tests/unit/kehost for

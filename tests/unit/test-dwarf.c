@@ -120,7 +120,7 @@ Test(dwarf, optional_contract_offsets_and_features)
 {
 	struct nts_kernel k;
 	cr_assert_eq(nts_kernel_load(&k, FIXTURE("kernel.elf"), err, sizeof err), 0, "%s", err);
-	cr_assert_eq(k.features, NTS_F_ALL);
+	cr_assert_eq(k.features, NTS_F_ALL & ~NTS_F_UCALL, "ucall depends on the user images");
 	cr_assert_str_eq(k.missing, "");
 	cr_assert_eq(k.off.tcb.off, L.tcb);
 	cr_assert_eq(k.off.state.off, L.state);
@@ -136,6 +136,8 @@ Test(dwarf, optional_contract_offsets_and_features)
 	cr_assert_eq(k.off.apc_mode.size, 1);
 	cr_assert_neq(k.swap_context, 0);
 	cr_assert_neq(k.insert_queue_apc, 0);
+	cr_assert_neq(k.lpc_enqueue, 0);
+	cr_assert_neq(k.resume_thread, 0);
 	nts_kernel_free(&k);
 	cr_assert_eq(nts_kernel_load(&k, FIXTURE("kernel-noissue3.elf"), err, sizeof err), 0, "%s", err);
 	cr_assert_eq(k.features, NTS_F_SCHED | NTS_F_READY);
@@ -143,5 +145,45 @@ Test(dwarf, optional_contract_offsets_and_features)
 	cr_assert_eq(k.off.apc_thread.found, 0);
 	cr_assert(strstr(k.missing, "_KAPC"), "%s", k.missing);
 	cr_assert_null(strstr(k.missing, "_KAPC."), "a missing type is named once: %s", k.missing);
+	cr_assert(strstr(k.missing, "LpcpEnqueueMessage"), "%s", k.missing);
+	cr_assert_eq(k.lpc_types.n, 0);
+	nts_kernel_free(&k);
+}
+
+Test(dwarf, lpc_and_object_header_offsets)
+{
+	struct nts_kernel k;
+	const struct nts_offsets *o = &k.off;
+	int64_t v;
+
+	cr_assert_eq(nts_kernel_load(&k, FIXTURE("kernel.elf"), err, sizeof err), 0, "%s", err);
+	cr_assert_eq(o->msg_request.off, L.msg_request);
+	cr_assert_eq(o->msg_request.size, L.sizeof_port_message, "the header's size is Request's");
+	cr_assert_eq(o->msg_sender_port.off, L.msg_sender_port);
+	cr_assert_eq(o->pm_data_length.off, L.pm_data_length);
+	cr_assert_eq(o->pm_data_length.size, 2);
+	cr_assert_eq(o->pm_total_length.off, L.pm_total_length);
+	cr_assert_eq(o->pm_type.off, L.pm_type);
+	cr_assert_eq(o->pm_client_process.off, L.pm_client_process);
+	cr_assert_eq(o->pm_client_thread.off, L.pm_client_thread);
+	cr_assert_eq(o->pm_message_id.off, L.pm_message_id);
+	cr_assert_eq(o->port_type.off, L.port_type);
+	cr_assert_eq(o->port_type.size, 1);
+	cr_assert_eq(o->port_connection.off, L.port_connection);
+	cr_assert_eq(o->port_connected.off, L.port_connected);
+	cr_assert_eq(o->port_creator_process.off, L.port_creator_process);
+	cr_assert_eq(o->port_creator_thread.off, L.port_creator_thread);
+	cr_assert_eq(o->header_body.off, L.header_body);
+	cr_assert_eq(o->header_name_info.off, L.header_name_info);
+	cr_assert_eq(o->name_directory.off, L.name_directory);
+	cr_assert_eq(o->name_length.off, L.name_length);
+	cr_assert_eq(o->name_buffer.off, L.name_buffer);
+	cr_assert_eq(nts_enum_value(&k.lpc_types, "LPC_CONNECTION_REQUEST", &v), 0);
+	cr_assert_eq(v, L.lpc_connection_request);
+	cr_assert_str_eq(nts_enum_name(&k.lpc_types, L.lpc_reply), "LPC_REPLY");
+	cr_assert_str_eq(nts_enum_name(&k.port_types, L.client_communication_port),
+	                 "ClientCommunicationPort");
+	cr_assert_eq(nts_kernel_service_number(&k, "NtAcceptConnectPort"), 6);
+	cr_assert_eq(nts_kernel_service_number(&k, "NtSecureConnectPort"), -1);
 	nts_kernel_free(&k);
 }

@@ -48,15 +48,16 @@ Test(elf, reads_section_data_and_bss)
 {
 	struct nts_image img;
 	uint32_t at, v = 0xFFFFFFFF, pcr;
-	unsigned char args[6];
+	unsigned char args[15];
 
 	load(&img, FIXTURE("kernel.elf"));
 	cr_assert_eq(nts_image_symbol(&img, "KiServiceLimit", &at), 0);
 	cr_assert_eq(nts_image_read(&img, at, &v, 4), 0);
-	cr_assert_eq(v, 6);
+	cr_assert_eq(v, 15);
 	cr_assert_eq(nts_image_symbol(&img, "KiArgumentTable", &at), 0);
-	cr_assert_eq(nts_image_read(&img, at, args, 6), 0);
-	cr_assert_arr_eq(args, ((unsigned char[]){ 4, 36, 0, 36, 0, 8 }), 6);
+	cr_assert_eq(nts_image_read(&img, at, args, 15), 0);
+	cr_assert_arr_eq(args, ((unsigned char[]){ 4, 36, 0, 36, 0, 8, 24, 4, 32, 32, 16, 12, 8, 8, 24 }),
+	                 15);
 	cr_assert_eq(nts_image_symbol(&img, "KiPcr", &pcr), 0);
 	cr_assert_eq(nts_image_read(&img, pcr, &v, 4), 0);
 	cr_assert_eq(v, 0, "NOBITS reads as zeros");
@@ -99,23 +100,24 @@ Test(elf, symbolizes_across_images)
 Test(elf, service_table_names_from_symbols)
 {
 	static const char *const names[] = { "NtClose", "NtCreateProcessEx", "NtTestAlert", "NtWriteFile" };
-	static const unsigned bytes[] = { 4, 36, 0, 36, 0, 8 };
+	static const unsigned bytes[] = { 4, 36, 0, 36, 0, 8, 24, 4, 32, 32, 16, 12, 8, 8, 24 };
 	struct nts_kernel k;
 	uint32_t i, at;
 
 	cr_assert_eq(nts_kernel_load(&k, FIXTURE("kernel.elf"), err, sizeof err), 0, "%s", err);
-	cr_assert_eq(k.nservices, 6);
+	cr_assert_eq(k.nservices, 15);
 	for (i = 0; i < 4; i++) {
 		cr_assert_str_eq(k.services[i].name, names[i]);
 		cr_assert_eq(nts_image_symbol(&k.img, names[i], &at), 0);
 		cr_assert_eq(k.services[i].addr, at);
 	}
 	cr_assert_null(k.services[4].name, "an entry that is no symbol's start stays unnamed");
-	for (i = 0; i < 6; i++)
+	for (i = 0; i < 15; i++)
 		cr_assert_eq(k.services[i].arg_bytes, bytes[i]);
 	cr_assert_eq(nts_kernel_service(&k, 3), &k.services[3]);
 	cr_assert_str_eq(nts_kernel_service(&k, 5)->name, "NtContinue");
-	cr_assert_null(nts_kernel_service(&k, 6));
+	cr_assert_str_eq(nts_kernel_service(&k, 14)->name, "NtOpenFile");
+	cr_assert_null(nts_kernel_service(&k, 15));
 	cr_assert_null(nts_kernel_service(&k, 0xFFF));
 	cr_assert_null(nts_kernel_service(&k, 0x1000), "table 1 (shadow) services are not table 0's");
 	cr_assert_null(nts_kernel_service(&k, 0x1005));

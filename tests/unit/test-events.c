@@ -118,21 +118,28 @@ Test(events, optional_hooks_the_kernel_lacks_are_listed_and_it_still_traces)
 	call(usym("kernel-noissue3.elf", "KiSwapContext"), (uint32_t[]){ kthread(THREAD_A), kthread(THREAD_B) }, 2);
 	api->hwinterrupt(0x30, UCODE);
 	finish();
-	cr_assert_str_eq(text("SELECT value FROM meta WHERE key = 'features'"), "sched ready");
+	cr_assert_str_eq(text("SELECT value FROM meta WHERE key = 'features'"), "sched ready ucall");
 	cr_assert_str_eq(text("SELECT value FROM meta WHERE key = 'missing_hooks'"),
 	                 "KiSystemStartup PspRunCreateProcessNotifyRoutines "
 	                 "PspRunCreateThreadNotifyRoutines KiUnwaitThread(not-global) "
-	                 "KiInsertQueueApc KiInitializeUserApc _KAPC");
+	                 "KiInsertQueueApc KiInitializeUserApc LpcpEnqueueMessage LpcpReceiveMessage "
+	                 "LpcpDeletePort KeResumeThread KeSuspendThread _KAPC _LPCP_MESSAGE "
+	                 "_PORT_MESSAGE _LPCP_PORT_OBJECT _OBJECT_HEADER _OBJECT_HEADER_NAME_INFO "
+	                 "_LPC_TYPE _LPCP_PORT_TYPE CreateProcessInternalW CreateProcessW "
+	                 "CreateProcessA CsrCreateProcess CsrLocateThreadByClientId "
+	                 "CsrApiHandleConnectionRequest BaseSrvCreateProcess CsrHandleHardError");
 	cr_assert_str_eq(text("SELECT prev_state || ' ' || wait_reason FROM sched"), "Waiting UserRequest");
 	cr_assert_eq(one("SELECT count(*) FROM trap_named WHERE tid = 0x1C"), 1);
 }
 
 Test(events, the_full_contract_turns_every_feature_on)
 {
+	setenv("NTSCOPE_IMAGES", FIXTURE("ntdll.elf") ":" FIXTURE("kernel32.elf") ":"
+	       FIXTURE("csrss.elf"), 1);
 	start();
 	finish();
 	cr_assert_str_eq(text("SELECT value FROM meta WHERE key = 'features'"),
-	                 "start process thread sched wakeup ready apc user_apc");
+	                 "start process thread sched wakeup ready apc user_apc lpc handle ucall");
 	cr_assert_str_eq(text("SELECT value FROM meta WHERE key = 'missing_hooks'"), "");
 }
 
@@ -469,7 +476,8 @@ Test(events, garbage_in_guest_memory_gives_nulls_not_crashes)
 	api->exec(ksym("KiUnwaitThread"));
 	api->exec(ksym("KiInsertQueueApc"));
 	api->exec(ksym("PspRunCreateThreadNotifyRoutines"));
-	cr_assert_lt(hot->span, 0x10000, "a user address never becomes a hook");
+	cr_assert_geq(hot->lo, usym("ntdll.elf", "CsrClientConnectToServer"),
+	              "a user APC routine never becomes a hook");
 	cr_assert_not(is_hot(UCODE));
 	finish();
 	cr_assert_eq(one("SELECT count(*) FROM apc"), 2);

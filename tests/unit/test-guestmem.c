@@ -128,3 +128,39 @@ Test(guestmem, string_cut_by_unmapped_page)
 	cr_assert_eq(nts_vm_string(&vm, 0x00401FFC, buf, sizeof buf), 4);
 	cr_assert_str_eq(buf, "abcd");
 }
+
+/* Store the UTF-16 units at va. */
+static void units(uint32_t va, const uint16_t *u, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		uint8_t b[2] = { u[i] & 0xFF, u[i] >> 8 };
+		fake_poke(&f, va + 2 * i, b, 2);
+	}
+}
+
+Test(guestmem, utf16_becomes_bounded_utf8)
+{
+	static const uint16_t text[] = { '\\', 'W', 0xE9, 0x20AC, 0xD83D, 0xDE00, 0xDC00, 0x07, 'x', 0 };
+	char buf[64];
+
+	units(0x00400100, text, sizeof text / sizeof *text);
+	cr_assert_eq(nts_vm_utf16(&vm, 0x00400100, 256, buf, sizeof buf), 16);
+	cr_assert_str_eq(buf, "\\W\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80\xEF\xBF\xBD?x",
+	                 "é, €, a surrogate pair, a lone low surrogate, a control");
+	cr_assert_eq(nts_vm_utf16(&vm, 0x00400100, 4, buf, sizeof buf), 2, "max_bytes bounds it (no NUL)");
+	cr_assert_str_eq(buf, "\\W");
+	cr_assert_eq(nts_vm_utf16(&vm, 0x00400100, 256, buf, 5), 4, "a character that does not fit ends it");
+	cr_assert_str_eq(buf, "\\W\xC3\xA9");
+	cr_assert_eq(nts_vm_utf16(&vm, 0x00402000, 256, buf, sizeof buf), -1, "unmapped");
+	cr_assert_eq(nts_vm_utf16(&vm, 0x00400100, 1, buf, sizeof buf), -1, "not one unit");
+}
+
+Test(guestmem, utf16_cut_by_unmapped_page)
+{
+	static const uint16_t text[] = { 'a', 'b' };
+	char buf[16];
+
+	units(0x00401FFC, text, 2);
+	cr_assert_eq(nts_vm_utf16(&vm, 0x00401FFC, 64, buf, sizeof buf), 2);
+	cr_assert_str_eq(buf, "ab");
+}

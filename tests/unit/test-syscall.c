@@ -31,14 +31,17 @@ Test(api, publishes_a_hot_range_covering_every_hook)
 	static const char *const hooks[] = {
 		"KeBugCheckEx", "KiSystemStartup", "KiSwapContext", "KiUnwaitThread", "KiReadyThread",
 		"KiInsertQueueApc", "KiInitializeUserApc", "PspRunCreateProcessNotifyRoutines",
-		"PspRunCreateThreadNotifyRoutines",
+		"PspRunCreateThreadNotifyRoutines", "LpcpEnqueueMessage", "LpcpReceiveMessage",
+		"LpcpDeletePort", "KeResumeThread", "KeSuspendThread",
 	};
 	start();
 	for (size_t i = 0; i < sizeof hooks / sizeof *hooks; i++)
 		cr_assert(is_hot(ksym(hooks[i])), "%s is not hot", hooks[i]);
 	cr_assert_not(is_hot(ksym("FixtureLateKernelRoutine")), "APC routines join only when queued");
+	cr_assert(is_hot(usym("ntdll.elf", "CsrClientCallServer")), "watched user functions are hot");
 	cr_assert_not(is_hot(UCODE));
-	cr_assert_lt(hot->span, 0x10000, "the hot range stays within the kernel's code");
+	cr_assert_geq(hot->lo, usym("ntdll.elf", "CsrClientConnectToServer"),
+	              "the hot range is the kernel's code and ntdll's watched functions");
 	api->close();
 	cr_assert_eq(hot->span, 0, "nothing is hot after close");
 }
@@ -174,7 +177,7 @@ Test(api, unknown_service_and_unreadable_arguments)
 	back_to_user(NTS_BR_IRET, 0);
 	int2e(0x1000, NULL, 0);                                /* shadow service 0 is not NtClose */
 	back_to_user(NTS_BR_IRET, 0xC000001C);
-	int2e(6, NULL, 0);                                     /* past KiServiceLimit */
+	int2e(15, NULL, 0);                                    /* past KiServiceLimit */
 	back_to_user(NTS_BR_IRET, 0xC000001C);
 	int2e(0xE005, NULL, 0);                                /* EAX bits above 12 are not the number */
 	back_to_user(NTS_BR_IRET, 0xC000001C);
@@ -186,7 +189,7 @@ Test(api, unknown_service_and_unreadable_arguments)
 	cr_assert_eq(one("SELECT value IS NULL FROM syscall_arg WHERE syscall_id = 2"), 1);
 	cr_assert_eq(one("SELECT number FROM syscall WHERE id = 3"), 0x1000);
 	cr_assert_eq(one("SELECT name IS NULL AND nargs IS NULL FROM syscall WHERE id = 3"), 1);
-	cr_assert_eq(one("SELECT number FROM syscall WHERE id = 4"), 6);
+	cr_assert_eq(one("SELECT number FROM syscall WHERE id = 4"), 15);
 	cr_assert_eq(one("SELECT name IS NULL FROM syscall WHERE id = 4"), 1);
 	cr_assert_str_eq(text("SELECT number || ' ' || coalesce(name, '-') FROM syscall WHERE id = 5"), "5 NtContinue");
 	cr_assert_eq(one("SELECT count(*) FROM syscall"), 5);
@@ -350,7 +353,10 @@ Test(api, images_symbols_and_services_are_recorded)
 	                 "WHERE i.kind = 'user' AND symbol.name = 'KiFastSystemCall'"), 1);
 	cr_assert_eq(one("SELECT address FROM symbol WHERE name = 'KiPcr'"), ksym("KiPcr"));
 	cr_assert_str_eq(text("SELECT group_concat(coalesce(name, '-') || '/' || nargs, ' ') FROM service"),
-	                 "NtClose/1 NtCreateProcessEx/9 NtTestAlert/0 NtWriteFile/9 -/0 NtContinue/2");
+	                 "NtClose/1 NtCreateProcessEx/9 NtTestAlert/0 NtWriteFile/9 -/0 NtContinue/2 "
+	                 "NtAcceptConnectPort/6 NtCompleteConnectPort/1 NtConnectPort/8 NtCreateThread/8 "
+	                 "NtReplyWaitReceivePort/4 NtRequestWaitReplyPort/3 NtResumeThread/2 "
+	                 "NtSuspendThread/2 NtOpenFile/6");
 	cr_assert_eq(one("SELECT count(*) FROM symbol JOIN image i ON i.id = image_id "
 	                 "WHERE i.name = 'hello.elf' AND symbol.name = 'LdrInitializeThunk'"), 0,
 	             "a program's absolute symbols (ntdll's, from --just-symbols) are not its own");
