@@ -42,3 +42,4 @@ analyzers/report-assets.c: analyzers/report.js analyzers/report.css
 	done >$@.tmp && \
 	echo '/* Generated from analyzers/report.js and report.css: do not edit. */' | cat - $@.tmp >$@ && \
 	rm -f $@.tmp
+dist_man_MANS = analyzers/ntscope.1
