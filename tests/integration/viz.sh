@@ -3,7 +3,7 @@
 # Chromium (lanes, arrows, handshake tables) against the trace, the exported Chrome
 # JSON's flows and slices, and stats and diff with answers the trace itself gives.
 . "$top_srcdir/tests/integration/tap.sh"
-plan 39
+plan 44
 tmp=$(mktemp -d) || bail "mktemp"
 trap 'rm -rf "$tmp"' EXIT
 db=$tmp/t.db
@@ -59,8 +59,8 @@ dom() { # dom HTML OUT: the DOM after the report's script ran; Chromium's log in
 }
 attr() { sed -n 's/.*<body[^>]*[ ]data-'"$1"'="\([^"]*\)".*/\1/p' "$2" | head -1; }
 if [ -z "$chromium" ]; then
-	for i in $(seq 1 15); do echo "ok $((tap_n + i)) # skip chromium is not installed (scripts/setup installs it)"; done
-	tap_n=$((tap_n + 15))
+	for i in $(seq 1 20); do echo "ok $((tap_n + i)) # skip chromium is not installed (scripts/setup installs it)"; done
+	tap_n=$((tap_n + 20))
 else
 	dom "$tmp/report.html" "$tmp/dom.html"
 	is "$?" 0 "Chromium renders the report"
@@ -85,6 +85,36 @@ else
 	"$NTSCOPE" report "$db" --pid "$pid" -o "$tmp/r2.html" && dom "$tmp/r2.html" "$tmp/dom2.html"
 	is "$(attr lanes "$tmp/dom2.html")" "$(q "SELECT count(*) FROM thread JOIN process USING (upid) WHERE pid = $pid")" \
 		"--pid keeps that process's lanes only"
+
+	# At scale: the trace's events repeated 100 times along the instruction axis.
+	cp "$db" "$tmp/big.db"
+	"$SQLITE3" "$tmp/big.db" "WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 99),
+		span(s) AS (SELECT max(ts) + 1000 FROM sched)
+		INSERT INTO syscall(utid, ts_enter, ts_exit, number, name, status, via)
+		SELECT utid, ts_enter + n * s, ts_exit + n * s, number, name, status, via FROM syscall, k, span;
+		WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 99),
+		span(s) AS (SELECT max(ts) + 1000 FROM sched)
+		INSERT INTO trap(utid, ts, vector, kind, name, mode) SELECT utid, ts + n * s, vector, kind, name, mode
+		FROM trap, k, span;
+		WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 99),
+		span(s) AS (SELECT max(ts) + 1000 FROM sched)
+		INSERT INTO apc(target_utid, queue_ts, queuer_utid, deliver_ts, mode, normal_routine)
+		SELECT target_utid, queue_ts + n * s, queuer_utid, deliver_ts + n * s, mode, normal_routine
+		FROM apc, k, span WHERE apc.id <= (SELECT max(id) FROM apc);
+		WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 99),
+		span(s) AS (SELECT max(ts) + 1000 FROM sched)
+		INSERT INTO sched(ts, cpu, prev_utid, next_utid, prev_state, wait_reason)
+		SELECT ts + n * s, cpu, prev_utid, next_utid, prev_state, wait_reason FROM sched, k, span" ||
+		bail "cannot build the large trace"
+	db_big=$tmp/big.db
+	"$NTSCOPE" report "$db_big" -o "$tmp/big.html" && dom "$tmp/big.html" "$tmp/dom3.html"
+	is "$(attr ready "$tmp/dom3.html")" 1 "a trace 100 times larger renders"
+	is "$(grep -c -E 'Uncaught|:CONSOLE' "$tmp/dom3.html.log")" 0 "... without console errors"
+	is "$(attr syscalls "$tmp/dom3.html")" "$("$SQLITE3" "$db_big" "SELECT count(*) FROM syscall")" "... with every system call in its data"
+	lanes=$(attr lanes "$tmp/dom3.html")
+	cmp_ge "$((lanes * 2 * 1400 * 3))" "$(attr drawn-rects "$tmp/dom3.html")" \
+		"... drawing at most a few rectangles per pixel column of each lane (level of detail)"
+	cmp_ge 4000 "$(attr drawn-arrows "$tmp/dom3.html")" "... and at most 4000 arrows at once"
 fi
 
 # --- stats ---------------------------------------------------------------------------
