@@ -235,7 +235,13 @@
 		publish();
 	}
 
-	function redraw() { if (!pending) { pending = true; window.requestAnimationFrame(draw); } }
+	/* Draw at the next frame (or soon, where no frames come: hidden or headless). */
+	function redraw() {
+		if (pending) return;
+		pending = true;
+		window.requestAnimationFrame(function () { if (pending) draw(); });
+		window.setTimeout(function () { if (pending) draw(); }, 50);
+	}
 
 	/* What the report drew, on <body>'s data attributes, for people and tests. */
 	function publish() {

@@ -2,4 +2,4 @@
 TESTS += tests/integration/boot.sh tests/integration/bad-input.sh tests/integration/nt-core.sh \
 	tests/integration/viz.sh
 EXTRA_DIST += tests/integration/boot.sh tests/integration/bad-input.sh tests/integration/nt-core.sh \
-	tests/integration/viz.sh
+	tests/integration/viz.sh tests/integration/report-interact.js

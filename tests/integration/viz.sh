@@ -3,7 +3,7 @@
 # Chromium (lanes, arrows, handshake tables) against the trace, the exported Chrome
 # JSON's flows and slices, and stats and diff with answers the trace itself gives.
 . "$top_srcdir/tests/integration/tap.sh"
-plan 44
+plan 47
 tmp=$(mktemp -d) || bail "mktemp"
 trap 'rm -rf "$tmp"' EXIT
 db=$tmp/t.db
@@ -59,8 +59,8 @@ dom() { # dom HTML OUT: the DOM after the report's script ran; Chromium's log in
 }
 attr() { sed -n 's/.*<body[^>]*[ ]data-'"$1"'="\([^"]*\)".*/\1/p' "$2" | head -1; }
 if [ -z "$chromium" ]; then
-	for i in $(seq 1 20); do echo "ok $((tap_n + i)) # skip chromium is not installed (scripts/setup installs it)"; done
-	tap_n=$((tap_n + 20))
+	for i in $(seq 1 23); do echo "ok $((tap_n + i)) # skip chromium is not installed (scripts/setup installs it)"; done
+	tap_n=$((tap_n + 23))
 else
 	dom "$tmp/report.html" "$tmp/dom.html"
 	is "$?" 0 "Chromium renders the report"
@@ -81,6 +81,13 @@ else
 	is "$(grep -o 'data-outcome="init_failed" open' "$tmp/dom.html" | wc -l)" \
 		"$(q "SELECT count(*) FROM createprocess_handshake WHERE outcome = 'init_failed'")" \
 		"an init_failed handshake (seed 000's) stands out"
+	{ sed '$d' "$tmp/report.html"; printf '<script>\n'; cat "$top_srcdir/tests/integration/report-interact.js";
+	  printf '</script>\n</body></html>\n'; } >"$tmp/interact.html"
+	dom "$tmp/interact.html" "$tmp/dom4.html"
+	is "$(attr interacted "$tmp/dom4.html")$(grep -c -E 'Uncaught|:CONSOLE' "$tmp/dom4.html.log")" 10 \
+		"zooming, panning, dragging, scrolling, hovering and clicking a handshake raise no errors"
+	is "$(attr zoomed-view "$tmp/dom4.html")" 1 "... and change the visible window"
+	is "$(attr tip "$tmp/dom4.html")" 1 "... and hovering a lane shows a tooltip"
 	pid=$(q "SELECT pid FROM process WHERE name = 'threads.elf'")
 	"$NTSCOPE" report "$db" --pid "$pid" -o "$tmp/r2.html" && dom "$tmp/r2.html" "$tmp/dom2.html"
 	is "$(attr lanes "$tmp/dom2.html")" "$(q "SELECT count(*) FROM thread JOIN process USING (upid) WHERE pid = $pid")" \
