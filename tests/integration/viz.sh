@@ -3,7 +3,7 @@
 # Chromium (lanes, arrows, handshake tables) against the trace, the exported Chrome
 # JSON's flows and slices, and stats and diff with answers the trace itself gives.
 . "$top_srcdir/tests/integration/tap.sh"
-plan 47
+plan 50
 tmp=$(mktemp -d) || bail "mktemp"
 trap 'rm -rf "$tmp"' EXIT
 db=$tmp/t.db
@@ -59,8 +59,8 @@ dom() { # dom HTML OUT: the DOM after the report's script ran; Chromium's log in
 }
 attr() { sed -n 's/.*<body[^>]*[ ]data-'"$1"'="\([^"]*\)".*/\1/p' "$2" | head -1; }
 if [ -z "$chromium" ]; then
-	for i in $(seq 1 23); do echo "ok $((tap_n + i)) # skip chromium is not installed (scripts/setup installs it)"; done
-	tap_n=$((tap_n + 23))
+	for i in $(seq 1 26); do echo "ok $((tap_n + i)) # skip chromium is not installed (scripts/setup installs it)"; done
+	tap_n=$((tap_n + 26))
 else
 	dom "$tmp/report.html" "$tmp/dom.html"
 	is "$?" 0 "Chromium renders the report"
@@ -92,6 +92,20 @@ else
 	"$NTSCOPE" report "$db" --pid "$pid" -o "$tmp/r2.html" && dom "$tmp/r2.html" "$tmp/dom2.html"
 	is "$(attr lanes "$tmp/dom2.html")" "$(q "SELECT count(*) FROM thread JOIN process USING (upid) WHERE pid = $pid")" \
 		"--pid keeps that process's lanes only"
+
+	# LPC messages (20 made-up requests between real threads, until the kernel sends its own).
+	cp "$db" "$tmp/lpc.db"
+	"$SQLITE3" "$tmp/lpc.db" "INSERT INTO port(id, name, kind) VALUES (900, '\\Windows\\ApiPort', 'connection');
+		INSERT INTO port_message(port_id, type, message_id, sender_utid, send_ts, receiver_utid, receive_ts, api_name)
+		SELECT 900, 'LPC_REQUEST', s.id, s.utid, s.ts_enter, (SELECT min(utid) FROM thread WHERE utid != s.utid),
+		       s.ts_exit, 'BasepCreateProcess'
+		FROM syscall s WHERE s.name = 'NtDisplayString' AND s.ts_exit IS NOT NULL LIMIT 20" || bail "cannot add messages"
+	"$NTSCOPE" report "$tmp/lpc.db" -o "$tmp/lpc.html" && dom "$tmp/lpc.html" "$tmp/dom5.html"
+	is "$(attr arrows-lpc "$tmp/dom5.html")" 20 "an arrow per LPC message"
+	is "$(attr drawn-arrows "$tmp/dom5.html")" "$((want_flows + 20))" "... drawn with the APC arrows"
+	"$NTSCOPE" export "$tmp/lpc.db" -o "$tmp/lpc.json" &&
+	is "$("$SQLITE3" :memory: "SELECT count(*) FROM json_each(readfile('$tmp/lpc.json'), '\$.traceEvents')
+		WHERE json_extract(value, '\$.ph') = 'f' AND json_extract(value, '\$.cat') = 'lpc'")" 20 "... and a flow per message in the export"
 
 	# At scale: the trace's events repeated 100 times along the instruction axis.
 	cp "$db" "$tmp/big.db"
