@@ -16,7 +16,7 @@
 #include "tests/unit/hsdb.h"
 
 static char dir[] = "/tmp/ntscope-test-analyzers-XXXXXX";
-static char a_path[300], b_path[300], out[1 << 20], err[4096];
+static char a_path[300], b_path[300], out[8 << 20], err[4096];
 
 /* A guest image name with markup, quotes, a control character and invalid UTF-8. */
 #define EVIL "</script><b>&\"q'\x01\xff.elf"
@@ -313,4 +313,38 @@ Test(analyzers, report_filters_and_errors)
 	cr_expect_eq(ntscope("report", "-o", "/nonexistent/dir/r.html", a_path, NULL), 1);
 	cr_expect(strstr(err, "cannot write /nonexistent/dir/r.html"), "%s", err);
 	cr_expect_eq(ntscope("report", "-o", html, "/nonexistent.db", NULL), 1);
+}
+
+/* A stress-sized trace: n NT5 handshakes of one parent, children alternating images. */
+static void write_many(const char *p, int n)
+{
+	sqlite3 *db = hsdb_open(p);
+	int i;
+
+	hsdb_exec(db, "BEGIN");
+	for (i = 0; i < n; i++) {
+		struct hs_spec s = { 10000 + 10000 * (int64_t)i, HS_INIT_UTID, 100 + i, 1000 + 4 * i,
+		                     100 + i, 5000 + 4 * i, i % 2 ? "b.elf" : "a.elf", 0, 0, 1 + i };
+		hsdb_handshake(db, &s);
+	}
+	hsdb_exec(db, "COMMIT");
+	sqlite3_close(db);
+}
+
+Test(analyzers, hundreds_of_handshakes, .timeout = 120)
+{
+	char many[300], html[300], line[256];
+
+	snprintf(many, sizeof many, "%s/many.db", dir);
+	snprintf(html, sizeof html, "%s/many.html", dir);
+	write_many(many, 600);
+	cr_assert_eq(ntscope("stats", "--format", "json", many, NULL), 0, "%s", err);
+	cr_expect(strstr(out, "{\"phase\": \"csr_request->csr_reply\", \"count\": 600, \"p50\": 100,"));
+	cr_assert_eq(ntscope("report", "-o", html, many, NULL), 0, "%s", err);
+	slurp(html, out, sizeof out);
+	cr_expect_eq(count(out, "<details class=\"hs\""), 600);
+	cr_expect_eq(count(out, "<tr class=\"\" data-from="), 600, "one summary row each");
+	cr_assert_eq(ntscope("diff", many, many, NULL), 0, "%s", err);
+	cr_expect_eq(count(out, " moved "), 0);
+	cr_expect(strstr(line_of(out, "init.elf -> b.elf #300:", line, sizeof line), "ok -> ok"), "%s", line);
 }
