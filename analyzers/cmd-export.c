@@ -284,7 +284,7 @@ static int write_json(struct export *x)
 	size_t i;
 	int rc = find_end(x);
 
-	fputs("{\"displayTimeUnit\":\"ns\",\"otherData\":{\"source\":", x->out);
+	fputs("{\"otherData\":{\"source\":", x->out);
 	str(x->out, x->path);
 	fputs(",\"time_unit\":\"1 guest instruction = 1 us\"},\n\"traceEvents\":[", x->out);
 	for (i = 0; rc == SQLITE_OK && i < sizeof queries / sizeof queries[0]; i++)
