@@ -210,7 +210,16 @@ static int add_user_programs(struct run_ctx *c)
 	return 0;
 }
 
-/* The user programs shipped with the kernel: every programs/NAME.elf. */
+/* A user image shipped with the kernel: NAME.elf (programs), NAME.exe (smss, csrss), NAME.dll. */
+static int is_user_image(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n > 4 && (strcmp(name + n - 4, ".elf") == 0 || strcmp(name + n - 4, ".exe") == 0 ||
+			 strcmp(name + n - 4, ".dll") == 0);
+}
+
+/* The user images shipped with the kernel: every programs/NAME.elf, .exe and .dll. */
 static int find_programs(struct run_ctx *c)
 {
 	char dir[PATH_MAX];
@@ -222,8 +231,7 @@ static int find_programs(struct run_ctx *c)
 	if (!d)
 		return nts_fail("cannot read %s: %s", dir, strerror(errno));
 	while ((e = readdir(d)) && c->nprograms < BOOTFS_MAX_FILES - 8) {
-		size_t n = strlen(e->d_name);
-		if (n > 4 && strcmp(e->d_name + n - 4, ".elf") == 0)
+		if (is_user_image(e->d_name))
 			nts_pathf(c->programs[c->nprograms++], "%s/%s", dir, e->d_name);
 	}
 	closedir(d);

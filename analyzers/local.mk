@@ -5,6 +5,7 @@ ntscope_SOURCES = \
 	analyzers/paths.c \
 	analyzers/cmd-help.c \
 	analyzers/cmd-run.c analyzers/run.h analyzers/run-bochs.c \
+	analyzers/cmd-cc.c \
 	analyzers/cmd-timeline.c analyzers/output.c analyzers/output.h \
 	analyzers/handshake.c analyzers/handshake.h \
 	analyzers/table.c analyzers/table.h \
@@ -18,6 +19,7 @@ ntscope_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DNTS_PKGDATADIR='"$(pkgdatadir)"' \
 	-DNTS_PKGLIBDIR='"$(pkglibdir)"' \
 	-DNTS_PKGLIBEXECDIR='"$(pkglibexecdir)"' \
+	-DNTS_CC='"$(CC)"' \
 	$(SQLITE_CFLAGS)
 ntscope_LDADD = plugin/libntscope-core.la kernel-image/libbootfs.la schema/libschema.la \
 	$(SQLITE_LIBS) $(LIBELF_LIBS) $(LIBDW_LIBS)

@@ -20,6 +20,7 @@ static const struct nts_command commands[] = {
 	{ "stats", cmd_stats, "counts and latency percentiles of a trace", cmd_stats_usage },
 	{ "diff", cmd_diff, "compare the handshakes and system calls of two traces",
 	  cmd_diff_usage },
+	{ "cc", cmd_cc, "build your own program for the bundled kernel", cmd_cc_usage },
 	{ "help", cmd_help, "show help for ntscope or one command", cmd_help_usage },
 };
 

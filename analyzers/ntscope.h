@@ -16,6 +16,7 @@ struct nts_command {
 };
 
 int cmd_run(int argc, char **argv);
+int cmd_cc(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);
 int cmd_report(int argc, char **argv);
@@ -23,6 +24,7 @@ int cmd_export(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 extern const char cmd_run_usage[];
+extern const char cmd_cc_usage[];
 extern const char cmd_help_usage[];
 extern const char cmd_timeline_usage[];
 extern const char cmd_report_usage[];
@@ -49,6 +51,7 @@ struct nts_paths {
 	char tracer[PATH_MAX];      /* ntscope-trace.so */
 	char images[PATH_MAX];      /* ntoskrnl.elf, ntdll.elf, bootsect.bin, loader.bin, programs/ */
 	char workloads[PATH_MAX];   /* NAME.wl files */
+	char sdk[PATH_MAX];         /* include/ and lib/ for building user programs */
 	char bios[PATH_MAX];        /* BIOS-bochs-latest */
 	char vgabios[PATH_MAX];
 };

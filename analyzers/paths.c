@@ -40,11 +40,13 @@ void nts_paths_find(struct nts_paths *p)
 		/* Build tree: products beside the binary, sources under NTS_TOP_SRCDIR. */
 		nts_pathf(p->images, "%s/kernel-image", dir);
 		nts_pathf(p->workloads, "%s/kernel-image/workloads", NTS_TOP_SRCDIR);
+		nts_pathf(p->sdk, "%s/kernel-image/sdk", dir);
 		nts_pathf(p->tracer, "%s/plugin/.libs/libntscope-trace.so", dir);
 		pick(p->bochs, "NTSCOPE_BOCHS", NTS_BUILD_BOCHS);
 	} else {
 		nts_pathf(p->images, "%s", NTS_PKGDATADIR);
 		nts_pathf(p->workloads, "%s/workloads", NTS_PKGDATADIR);
+		nts_pathf(p->sdk, "%s/sdk", NTS_PKGDATADIR);
 		nts_pathf(p->tracer, "%s/libntscope-trace.so", NTS_PKGLIBDIR);
 		pick(p->bochs, "NTSCOPE_BOCHS", NTS_PKGLIBEXECDIR "/bochs");
 	}

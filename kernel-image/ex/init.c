@@ -8,6 +8,7 @@
 #include <internal/mm.h>
 #include <internal/io.h>
 #include <internal/ps.h>
+#include <internal/lpc.h>
 
 /* Phase 0, at HIGH_LEVEL on the boot stack. */
 VOID ExpInitializeExecutive(PLOADER_PARAMETER_BLOCK LoaderBlock)
@@ -17,7 +18,7 @@ VOID ExpInitializeExecutive(PLOADER_PARAMETER_BLOCK LoaderBlock)
 	InitializePool(NonPagedPool, 0);
 	ObInitSystem();
 	if (!ExpInitializeEventImplementation() || !ExpInitializeMutantImplementation() ||
-	    !ExpInitializeSemaphoreImplementation())
+	    !ExpInitializeSemaphoreImplementation() || !LpcInitSystem())
 		KeBugCheckEx(PHASE0_INITIALIZATION_FAILED, 0, 0, 0, 0);
 	MmInitSectionImplementation();
 	IoInitSystem();

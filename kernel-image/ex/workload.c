@@ -1,7 +1,9 @@
 /*
- * workload.c — the workload file (boot.ini `workload=`, default workload.wl): one
- * directive a line, `#` comments. `run NAME` runs boot file NAME to completion;
- * `bugcheck CODE` stops the system with KeBugCheckEx(CODE, 0, 0, 0, 0).
+ * workload.c — the kernel's part of the workload: it runs the Session Manager
+ * (smss.exe, the first user process), which starts csrss and runs the workload file's
+ * programs (boot.ini `workload=`, default workload.wl: `run`, `start`, `wait`). When smss
+ * has ended, the kernel executes the file's `bugcheck CODE` lines (KeBugCheckEx(CODE,
+ * 0, 0, 0, 0)). `#` comments.
  */
 #include <internal/ex.h>
 #include <internal/io.h>
@@ -51,21 +53,18 @@ static VOID ExpRunDirective(PCHAR Line, ULONG LineNumber)
 	ExpSplitDirective(Line, &Directive, &Argument);
 	if (!*Directive)
 		return;
-	if (!strcmp(Directive, "run") && *Argument)
-		ExpRunProgram(Argument);
-	else if (!strcmp(Directive, "bugcheck") && *Argument)
+	if (!strcmp(Directive, "bugcheck") && *Argument)
 		KeBugCheckEx(strtoul(Argument, NULL, 0), 0, 0, 0, 0);
-	else
-		DbgPrint("workload: line %lu: unknown directive '%s %s'\n", LineNumber, Directive, Argument);
 }
 
-/* Run every directive of the workload file in order. */
+/* Run smss, then the workload file's kernel directives in order. */
 VOID ExpRunWorkload(VOID)
 {
 	CHAR Name[LOADER_FILE_NAME_MAX] = "workload.wl", Line[EXP_WORKLOAD_LINE_MAX];
 	PCSTR Text, End;
 	ULONG Size, Length, LineNumber = 0;
 
+	ExpRunProgram("smss.exe");
 	ExQueryBootOption("workload", Name, sizeof(Name));
 	if (!NT_SUCCESS(IoGetBootFile(Name, (PVOID *)&Text, &Size))) {
 		DbgPrint("workload: no boot file '%s'\n", Name);

@@ -26,7 +26,7 @@ typedef char CHAR, *PCHAR, *PSTR;
 typedef const char *PCSTR, *PCCH;
 typedef signed char SCHAR;
 typedef unsigned char UCHAR, *PUCHAR, BOOLEAN, *PBOOLEAN;
-typedef short SHORT, *PSHORT;
+typedef short SHORT, *PSHORT, CSHORT;
 typedef unsigned short USHORT, *PUSHORT, WCHAR, *PWCHAR, *PWSTR;
 typedef const WCHAR *PCWSTR;
 typedef int INT;

@@ -112,17 +112,32 @@ typedef struct _EPROCESS {
 	UCHAR PriorityClass;
 } EPROCESS, *PEPROCESS;
 
+/* A port that hears LPC_CLIENT_DIED when the thread ends (NtRegisterThreadTerminatePort). */
+typedef struct _TERMINATION_PORT {
+	struct _TERMINATION_PORT *Next;
+	PVOID Port;
+} TERMINATION_PORT, *PTERMINATION_PORT;
+
+/* NtSetInformationProcess(ProcessPriorityClass). */
+typedef struct _PROCESS_PRIORITY_CLASS {
+	BOOLEAN Foreground;
+	UCHAR PriorityClass;
+} PROCESS_PRIORITY_CLASS, *PPROCESS_PRIORITY_CLASS;
+
 typedef struct _ETHREAD {
 	KTHREAD Tcb;
 	LARGE_INTEGER CreateTime;
 	LARGE_INTEGER ExitTime;
 	NTSTATUS ExitStatus;
 	LIST_ENTRY PostBlockList;
-	PVOID TerminationPort;
+	LIST_ENTRY LpcReplyChain;
+	struct _TERMINATION_PORT *TerminationPort;
 	ULONG ActiveTimerListLock;
 	LIST_ENTRY ActiveTimerListHead;
 	CLIENT_ID Cid;
+	KSEMAPHORE LpcReplySemaphore;
 	PVOID LpcReplyMessage;
+	PVOID LpcWaitingOnPort;
 	ULONG ImpersonationInfo;
 	LIST_ENTRY IrpList;
 	ULONG TopLevelIrp;
@@ -189,6 +204,15 @@ typedef enum _PROCESSINFOCLASS {
 	ProcessDebugPort,
 	ProcessExceptionPort,
 	ProcessAccessToken,
+	ProcessLdtInformation,
+	ProcessLdtSize,
+	ProcessDefaultHardErrorMode,
+	ProcessIoPortHandlers,
+	ProcessPooledUsageAndLimits,
+	ProcessWorkingSetWatch,
+	ProcessUserModeIOPL,
+	ProcessEnableAlignmentFaultFixup,
+	ProcessPriorityClass,
 	MaxProcessInfoClass
 } PROCESSINFOCLASS;
 

@@ -105,7 +105,7 @@ VOID KeTerminateThread(VOID)
  * back a resume its APC has not consumed yet). Returns the previous count, or
  * MAXIMUM_SUSPEND_COUNT + 1 when the count is full.
  */
-ULONG KeSuspendThread(PKTHREAD Thread)
+DECLSPEC_TRACED ULONG KeSuspendThread(PKTHREAD Thread)
 {
 	KIRQL OldIrql = KiAcquireDispatcherLock();
 	ULONG PreviousCount = (ULONG)Thread->SuspendCount;
@@ -131,7 +131,7 @@ static VOID KiResumeSuspended(PKTHREAD Thread)
 }
 
 /* Take one from Thread's suspend count; at zero it runs again. Returns the previous count. */
-ULONG KeResumeThread(PKTHREAD Thread)
+DECLSPEC_TRACED ULONG KeResumeThread(PKTHREAD Thread)
 {
 	KIRQL OldIrql = KiAcquireDispatcherLock();
 	ULONG PreviousCount = (ULONG)Thread->SuspendCount;

@@ -1,8 +1,10 @@
 /*
  * ldrinit.c — the loader's part of every new thread: LdrInitializeThunk (dispatch.S),
  * run by the thread's first user APC, calls LdrpInitialize before the thread's own
- * context. The first thread of a process sets up the PEB's loader data; every thread
- * sets up its TEB. (Only ntdll is mapped so far: no DLLs to load or initialize.)
+ * context. The first thread of a process sets up the PEB's loader data and loads the
+ * DLLs the image imports (ldrload.c), running their DllMain; every thread sets up its
+ * TEB. A DLL that fails to initialize fails the process, as NT: a hard error
+ * (STATUS_DLL_INIT_FAILED) to the system, then NtTerminateProcess with that status.
  */
 #include "ntdllp.h"
 
@@ -40,6 +42,31 @@ static VOID LdrpInitializeThread(PTEB Teb)
 	Teb->ThreadLocalStoragePointer = NULL;
 }
 
+/* Load every DLL in the image's import directory (none for native images). */
+static NTSTATUS LdrpLoadImports(PPEB Peb)
+{
+	PLDR_IMPORT_DIRECTORY Imports = Peb->ImageBaseAddress;
+	PVOID DllHandle;
+	NTSTATUS Status = STATUS_SUCCESS;
+	ULONG i;
+
+	if (Imports->Signature != LDR_IMPORT_SIGNATURE)
+		return STATUS_SUCCESS;
+	for (i = 0; i < Imports->NumberOfDlls && i < LDR_MAX_IMPORTS && NT_SUCCESS(Status); i++)
+		Status = LdrLoadDll(Imports->DllNames[i], &DllHandle);
+	return Status;
+}
+
+/* Process initialization failed: tell the system (a hard error), then end the process. */
+DECLSPEC_NORETURN VOID NTAPI LdrpInitializationFailure(NTSTATUS Status)
+{
+	ULONG Response;
+
+	NtRaiseHardError(STATUS_DLL_INIT_FAILED, 0, 0, NULL, OptionOk, &Response);
+	for (;;)
+		NtTerminateProcess(NtCurrentProcess(), Status);
+}
+
 /*
  * Initialize the loader state for the calling thread (and, the first time, its process);
  * then return: KiUserApcDispatcher continues with Context, the thread's own start.
@@ -48,7 +75,13 @@ VOID NTAPI LdrpInitialize(PCONTEXT Context, PVOID SystemArgument1, PVOID SystemA
 {
 	PTEB Teb = NtCurrentTeb();
 
-	if (!Teb->ProcessEnvironmentBlock->Ldr)
-		LdrpInitializeProcess(Teb->ProcessEnvironmentBlock, SystemArgument1);
+	NTSTATUS Status = STATUS_SUCCESS;
+
 	LdrpInitializeThread(Teb);
+	if (!Teb->ProcessEnvironmentBlock->Ldr) {
+		LdrpInitializeProcess(Teb->ProcessEnvironmentBlock, SystemArgument1);
+		Status = LdrpLoadImports(Teb->ProcessEnvironmentBlock);
+	}
+	if (!NT_SUCCESS(Status))
+		LdrpInitializationFailure(STATUS_DLL_INIT_FAILED);
 }

@@ -7,6 +7,9 @@
 #include <ntapi.h>
 #include <pstypes.h>
 #include <rtl.h>
+#include <ntlpcapi.h>
+#include <umtypes.h>
+#include <csr.h>
 
 /* The running thread's TEB (FS = KGDT_R3_TEB in user mode). */
 FORCEINLINE PTEB NtCurrentTeb(VOID)

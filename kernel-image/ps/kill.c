@@ -9,6 +9,7 @@
 #include <internal/ob.h>
 #include <internal/ex.h>
 #include <internal/mm.h>
+#include <internal/lpc.h>
 #include <ntapi.h>
 
 #define TAG_PS_APC 'pasP'
@@ -74,6 +75,7 @@ VOID PspExitThread(NTSTATUS ExitStatus)
 	Thread->CrossThreadFlags |= PS_CROSS_THREAD_FLAGS_TERMINATED;
 	KiReleaseDispatcherLock(OldIrql);
 	KeQuerySystemTime(&Thread->ExitTime);
+	LpcExitThread(Thread);
 	PspRunCreateThreadNotifyRoutines(Thread, FALSE);
 	PspRundownThread(Thread);
 	if (LastThread)

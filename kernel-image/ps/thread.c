@@ -77,6 +77,8 @@ static NTSTATUS PspAllocateThread(PEPROCESS Process, POBJECT_ATTRIBUTES ObjectAt
 	InitializeListHead(&Thread->IrpList);
 	InitializeListHead(&Thread->PostBlockList);
 	InitializeListHead(&Thread->ActiveTimerListHead);
+	InitializeListHead(&Thread->LpcReplyChain);
+	KeInitializeSemaphore(&Thread->LpcReplySemaphore, 0, 1);
 	Thread->Cid.UniqueProcess = Process->UniqueProcessId;
 	Thread->Cid.UniqueThread = PspCreateCid(Thread);
 	Thread->Tcb.InitialStack = MmCreateKernelStack();

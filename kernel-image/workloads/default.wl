@@ -1,7 +1,13 @@
-# default.wl — a clean program, a faulting one, threads, waits and APCs, then handles,
-# the namespace, memory, sections and process creation from user mode, and a child.
+# default.wl — run by smss through kernel32's CreateProcessW, one after the other: a
+# clean program, a faulting one, threads, waits and APCs, handles, the namespace,
+# memory, sections and process creation from user mode, a child, then createproc.elf
+# (Win32 children one at a time and at once, a missing image, a faulting child, a user
+# APC, and a raw NtCreateProcessEx child that csrss refuses: seed 000), then LPC itself
+# (lpctest.elf; last, because it makes its own port the default hard-error port).
 run hello.elf
 run fault.elf
 run threads.elf
 run objects.elf
 run child.elf
+run createproc.elf
+run lpctest.elf

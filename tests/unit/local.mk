@@ -164,6 +164,17 @@ tests_unit_test_ke_wait_CPPFLAGS = $(NTS_KE_CPPFLAGS)
 tests_unit_test_ke_wait_CFLAGS = $(NTS_KE_CFLAGS)
 tests_unit_test_ke_wait_LDADD = $(CRITERION_LIBS)
 
+# LPC's message queue (kernel-image/lpc/queue.c), against the same Ke shim.
+NTS_LPC_TESTS = tests/unit/test-lpc-queue
+check_PROGRAMS += $(NTS_LPC_TESTS)
+TESTS += $(NTS_LPC_TESTS)
+
+tests_unit_test_lpc_queue_SOURCES = tests/unit/test-lpc-queue.c kernel-image/lpc/queue.c \
+	tests/unit/kehost/internal/ke.h
+tests_unit_test_lpc_queue_CPPFLAGS = $(NTS_KE_CPPFLAGS)
+tests_unit_test_lpc_queue_CFLAGS = $(NTS_KE_CFLAGS) -Wno-multichar
+tests_unit_test_lpc_queue_LDADD = $(CRITERION_LIBS)
+
 NTS_HSDB = tests/unit/hsdb.c tests/unit/hsdb.h
 NTS_HSDB_LDADD = schema/libschema.la $(CRITERION_LIBS) $(SQLITE_LIBS)
 

@@ -1,0 +1,120 @@
+/*
+ * native.c — SmpCreateNativeProcess: how smss starts csrss, as NT's smss does with
+ * RtlCreateUserProcess (no csrss yet, no kernel32): image section, NtCreateProcessEx,
+ * process parameters (command line) written into the child, a stack, and a thread at
+ * ntdll!RtlUserThreadStart(entry, PEB).
+ */
+#include "smss.h"
+
+#define SMP_STACK_SIZE 0x10000
+
+/* \SystemRoot\ImageName's image section. */
+static NTSTATUS SmpCreateSection(PCWSTR ImageName, PHANDLE Section)
+{
+	WCHAR Path[80] = L"\\SystemRoot\\";
+	OBJECT_ATTRIBUTES Oa;
+	UNICODE_STRING Name;
+	IO_STATUS_BLOCK IoStatus;
+	HANDLE File;
+	NTSTATUS Status;
+	ULONG i, n = 12;
+
+	for (i = 0; ImageName[i] && n < ARRAYSIZE(Path) - 1; i++)
+		Path[n++] = ImageName[i];
+	Path[n] = 0;
+	RtlInitUnicodeString(&Name, Path);
+	InitializeObjectAttributes(&Oa, &Name, OBJ_CASE_INSENSITIVE, NULL, NULL);
+	Status = NtOpenFile(&File, SYNCHRONIZE | FILE_EXECUTE | FILE_READ_DATA, &Oa, &IoStatus,
+	                    FILE_SHARE_READ | FILE_SHARE_DELETE,
+	                    FILE_SYNCHRONOUS_IO_NONALERT | FILE_NON_DIRECTORY_FILE);
+	if (!NT_SUCCESS(Status))
+		return Status;
+	Status = NtCreateSection(Section, SECTION_ALL_ACCESS, NULL, NULL, PAGE_EXECUTE, SEC_IMAGE, File);
+	NtClose(File);
+	return Status;
+}
+
+/* Write the child's RTL_USER_PROCESS_PARAMETERS (command line only) and point its PEB at them. */
+static NTSTATUS SmpWriteParameters(HANDLE Process, PPEB Peb, PCWSTR CommandLine)
+{
+	struct { RTL_USER_PROCESS_PARAMETERS P; WCHAR Text[128]; } Block;
+	SIZE_T Size = sizeof(Block);
+	PVOID Remote = NULL;
+	ULONG n;
+	NTSTATUS Status;
+
+	Status = NtAllocateVirtualMemory(Process, &Remote, 0, &Size, MEM_RESERVE | MEM_COMMIT,
+	                                 PAGE_READWRITE);
+	if (!NT_SUCCESS(Status))
+		return Status;
+	memset(&Block, 0, sizeof(Block));
+	for (n = 0; CommandLine[n] && n < ARRAYSIZE(Block.Text) - 1; n++)
+		Block.Text[n] = CommandLine[n];
+	Block.P.MaximumLength = Block.P.Length = sizeof(Block);
+	Block.P.Flags = RTL_USER_PROC_PARAMS_NORMALIZED;
+	Block.P.CommandLine.Length = (USHORT)(n * sizeof(WCHAR));
+	Block.P.CommandLine.MaximumLength = Block.P.CommandLine.Length + sizeof(WCHAR);
+	Block.P.CommandLine.Buffer = (PWSTR)((PUCHAR)Remote + FIELD_OFFSET(typeof(Block), Text));
+	Block.P.ImagePathName = Block.P.CommandLine;
+	Status = NtWriteVirtualMemory(Process, Remote, &Block, sizeof(Block), NULL);
+	if (NT_SUCCESS(Status))
+		Status = NtWriteVirtualMemory(Process, &Peb->ProcessParameters, &Remote, sizeof(Remote),
+		                              NULL);
+	return Status;
+}
+
+/* The first thread: a stack in the child, RtlUserThreadStart(Entry, Peb). */
+static NTSTATUS SmpCreateThread(HANDLE Process, PVOID Entry, PPEB Peb)
+{
+	ULONG Frame[3] = { 0, (ULONG)Entry, (ULONG)Peb };
+	INITIAL_TEB InitialTeb = { 0 };
+	CONTEXT Context = { 0 };
+	SIZE_T Size = SMP_STACK_SIZE;
+	PVOID Stack = NULL;
+	CLIENT_ID Cid;
+	HANDLE Thread;
+	NTSTATUS Status;
+
+	Status = NtAllocateVirtualMemory(Process, &Stack, 0, &Size, MEM_RESERVE | MEM_COMMIT,
+	                                 PAGE_READWRITE);
+	InitialTeb.StackBase = (PUCHAR)Stack + Size;
+	InitialTeb.StackLimit = InitialTeb.AllocatedStackBase = Stack;
+	Context.ContextFlags = CONTEXT_FULL;
+	Context.Eip = (ULONG)RtlUserThreadStart;
+	Context.Esp = (ULONG)InitialTeb.StackBase - sizeof(Frame);
+	Context.EFlags = 0x3000 | 0x200;
+	if (NT_SUCCESS(Status))
+		Status = NtWriteVirtualMemory(Process, (PVOID)Context.Esp, Frame, sizeof(Frame), NULL);
+	if (NT_SUCCESS(Status))
+		Status = NtCreateThread(&Thread, THREAD_ALL_ACCESS, NULL, Process, &Cid, &Context,
+		                        &InitialTeb, FALSE);
+	if (NT_SUCCESS(Status))
+		NtClose(Thread);
+	return Status;
+}
+
+/* Start a native image with CommandLine; *Process names it. */
+NTSTATUS SmpCreateNativeProcess(PCWSTR ImageName, PCWSTR CommandLine, PHANDLE Process)
+{
+	SECTION_IMAGE_INFORMATION Image;
+	PROCESS_BASIC_INFORMATION Basic;
+	HANDLE Section;
+	NTSTATUS Status;
+
+	Status = SmpCreateSection(ImageName, &Section);
+	if (!NT_SUCCESS(Status))
+		return Status;
+	Status = NtQuerySection(Section, SectionImageInformation, &Image, sizeof(Image), NULL);
+	if (NT_SUCCESS(Status))
+		Status = NtCreateProcessEx(Process, PROCESS_ALL_ACCESS, NULL, NtCurrentProcess(), 0,
+		                           Section, NULL, NULL, FALSE);
+	NtClose(Section);
+	if (NT_SUCCESS(Status))
+		Status = NtQueryInformationProcess(*Process, ProcessBasicInformation, &Basic,
+		                                   sizeof(Basic), NULL);
+	if (NT_SUCCESS(Status))
+		Status = SmpWriteParameters(*Process, Basic.PebBaseAddress, CommandLine);
+	if (NT_SUCCESS(Status))
+		Status = SmpCreateThread(*Process, Image.TransferAddress, Basic.PebBaseAddress);
+	return Status;
+}

@@ -1,0 +1,18 @@
+/* smss.h — what the Session Manager's files share. */
+#ifndef _SMSS_H
+#define _SMSS_H
+
+#include "../programs/native.h"
+#include <ntlpcapi.h>
+#include <umtypes.h>
+#include <windows.h>
+
+#define SMP_FILE_MAX 4096
+
+NTSTATUS SmpReadBootFile(PCWSTR Name, PCHAR Buffer, ULONG Size);
+BOOLEAN SmpQueryBootOption(PCSTR Text, PCSTR Key, PCHAR Value, ULONG ValueLength);
+NTSTATUS SmpCreateNativeProcess(PCWSTR ImageName, PCWSTR CommandLine, PHANDLE Process);
+VOID SmpRunWorkload(PCHAR Text);
+VOID NTAPI RtlUserThreadStart(PVOID StartAddress, PVOID Parameter);
+
+#endif
