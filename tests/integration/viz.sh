@@ -3,7 +3,7 @@
 # Chromium (lanes, arrows, handshake tables) against the trace, the exported Chrome
 # JSON's flows and slices, and stats and diff with answers the trace itself gives.
 . "$top_srcdir/tests/integration/tap.sh"
-plan 50
+plan 55
 tmp=$(mktemp -d) || bail "mktemp"
 trap 'rm -rf "$tmp"' EXIT
 db=$tmp/t.db
@@ -59,8 +59,8 @@ dom() { # dom HTML OUT: the DOM after the report's script ran; Chromium's log in
 }
 attr() { sed -n 's/.*<body[^>]*[ ]data-'"$1"'="\([^"]*\)".*/\1/p' "$2" | head -1; }
 if [ -z "$chromium" ]; then
-	for i in $(seq 1 26); do echo "ok $((tap_n + i)) # skip chromium is not installed (scripts/setup installs it)"; done
-	tap_n=$((tap_n + 26))
+	for i in $(seq 1 31); do echo "ok $((tap_n + i)) # skip chromium is not installed (scripts/setup installs it)"; done
+	tap_n=$((tap_n + 31))
 else
 	dom "$tmp/report.html" "$tmp/dom.html"
 	is "$?" 0 "Chromium renders the report"
@@ -109,6 +109,19 @@ else
 	is "$("$SQLITE3" :memory: "SELECT count(*) FROM json_each(readfile('$tmp/lpc.json'), '\$.traceEvents')
 		WHERE json_extract(value, '\$.ph') = 'f' AND json_extract(value, '\$.cat') = 'lpc'")" "$((lpc + 20))" \
 		"... and a flow per message in the export"
+
+	# The stress workload: a hundred CreateProcess handshakes.
+	"$NTSCOPE" run -q --workload stress -b stress=100 -o "$tmp/stress.db" >/dev/null 2>"$tmp/err" ||
+		bail "ntscope run --workload stress failed: $(cat "$tmp/err")"
+	"$NTSCOPE" report "$tmp/stress.db" -o "$tmp/stress.html" && dom "$tmp/stress.html" "$tmp/dom6.html"
+	is "$(attr ready "$tmp/dom6.html")$(grep -c -E 'Uncaught|:CONSOLE' "$tmp/dom6.html.log")" 10 "the stress trace's report renders without errors"
+	shs=$("$SQLITE3" "$tmp/stress.db" "SELECT count(*) FROM createprocess_handshake")
+	cmp_ge "$shs" 100 "... a hundred handshakes and more"
+	is "$(attr handshakes "$tmp/dom6.html")" "$shs" "... each with its table"
+	is "$(grep -o '<tr class="[a-z]*" data-from="[0-9-]*" data-to="[0-9-]*" style="display: none;"' "$tmp/dom6.html" | wc -l)" \
+		"$((shs - 50))" "... the summary shows 50 at a time"
+	cmp_ge "$(attr lanes "$tmp/dom6.html")" "$(($(attr drawn-lanes "$tmp/dom6.html") + 1))" \
+		"... and only the lanes in view are drawn"
 
 	# At scale: the trace's events repeated 100 times along the instruction axis.
 	cp "$db" "$tmp/big.db"
