@@ -335,6 +335,24 @@ static int put_steps(struct report *r, sqlite3_stmt *row)
 	return rc;
 }
 
+/* The timeline's diagnosis of the handshake, when there is one. */
+static void put_diagnosis(struct report *r, sqlite3_stmt *row)
+{
+	struct hs_states h = { .row = row };
+	char why[1024];
+	long long ts;
+	int i;
+
+	for (i = 0; i < NSTEPS; i++)
+		h.state[i] = hs_step_state(row, i, &ts);
+	hs_diagnose(&h, why, sizeof why);
+	if (!why[0])
+		return;
+	fputs("<div class=diagnosis>", r->out);
+	html(r, why);
+	fputs("</div>\n", r->out);
+}
+
 /* One handshake's <details>: open and marked when it went wrong. */
 static int put_handshake(struct report *r, sqlite3_stmt *row, int n)
 {
@@ -357,6 +375,7 @@ static int put_handshake(struct report *r, sqlite3_stmt *row, int n)
 		html(r, missing);
 		fputs("</span></div>\n", r->out);
 	}
+	put_diagnosis(r, row);
 	rc = put_steps(r, row);
 	fputs("</details>\n", r->out);
 	return rc;

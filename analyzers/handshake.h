@@ -5,6 +5,7 @@
 #define NTSCOPE_HANDSHAKE_H
 
 #include <sqlite3.h>
+#include <stddef.h>
 
 /* The steps, in the order of the columns hs_sql selects for them (a time and the
  * thread that did it). Extra steps are shown only when they happened. */
@@ -44,5 +45,18 @@ char hs_step_state(sqlite3_stmt *row, int i, long long *ts);
 
 /* 1 if name is one of the comma-separated names in list. */
 int hs_in_list(const char *list, const char *name);
+
+/* A handshake row with the state of each step (hs_step_state's letters). */
+struct hs_states {
+	sqlite3_stmt *row;
+	char state[NSTEPS];
+};
+
+/* Why the handshake went as it did, in sentences, into buf; "" when there is
+ * nothing to explain (every step happened). */
+void hs_diagnose(const struct hs_states *h, char *buf, size_t len);
+
+/* "NAME (0xXXXXXXXX)" or "0xXXXXXXXX" for an NTSTATUS, into buf. */
+const char *hs_status_text(long long status, char *buf, size_t len);
 
 #endif

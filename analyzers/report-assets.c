@@ -425,6 +425,8 @@ const char nts_report_css[] =
 	"details.hs.bad { border: 2px solid #c62828; background: #fff5f5; }\n"
 	"details.hs summary { cursor: pointer; }\n"
 	".diag { margin: 4px 0 6px; color: #b71c1c; }\n"
+	".diagnosis { margin: 4px 0 6px; max-width: 70em; }\n"
+	"details.hs.bad .diagnosis { color: #b71c1c; }\n"
 	".missing-list { color: #b71c1c; font-weight: 600; }\n"
 	"#hs-summary tr { cursor: pointer; }\n"
 	"#hs-summary tr.bad td { background: #ffebee; }\n"

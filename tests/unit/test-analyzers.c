@@ -294,6 +294,9 @@ Test(analyzers, report_html)
 	cr_expect_eq(count(out, "<details class=\"hs"), 4);
 	cr_expect(strstr(out, "<details class=\"hs bad\" id=\"hs-3\" data-outcome=\"init_failed\" open>"));
 	cr_expect(strstr(out, "<tr class=missing><td>csr_request</td>"));
+	cr_expect(strstr(out, "<div class=diagnosis>csrss was never told about the new process (no "
+	                      "BasepCreateProcess request: it was created with raw NtCreateProcessEx"),
+	          "seed 000's story, as the timeline tells it");
 	cr_expect(strstr(out, "<tr><td>create_thread</td><td class=n>10300</td><td class=n>+200</td>"
 	                      "<td>20.24 init.elf</td><td>done</td></tr>"), "%s", out);
 	cr_expect_eq(count(out, "<details class=\"hs bad\""), 3, "not found twice, init_failed once");
