@@ -22,8 +22,9 @@ const char cmd_timeline_usage[] =
 	"csr_receive, csr_reply, resume, first_run, init_apc, csr_connect,\n"
 	"connect_accepted, exit. Each step shows its time (guest instructions), the gap\n"
 	"since the step before, and the thread (pid.tid and image) that did it; then the\n"
-	"outcome, and a diagnosis when a step is missing. The rows come from the view\n"
-	"createprocess_handshake.\n"
+	"outcome, and a diagnosis when a step is missing. A native image started without\n"
+	"CreateProcess (as smss starts csrss) has no csrss steps: they are not expected.\n"
+	"The rows come from the view createprocess_handshake.\n"
 	"\n"
 	"  -p, --pid N            only handshakes whose parent or child has pid N\n"
 	"  -i, --image NAME       only handshakes whose child image is NAME (any case)\n"
@@ -231,6 +232,8 @@ static void print_text_header(FILE *out, struct handshake *h)
 	}
 	if (has(row, C_ORDERING))
 		fputs(strcmp(text(row, C_ORDERING), "nt5") == 0 ? "; csrss told in NT5 order" :
+		      strcmp(text(row, C_ORDERING), "native") == 0 ?
+		      "; native image, csrss not involved" :
 		      "; csrss told in ReactOS order (before the thread existed)", out);
 	fputc('\n', out);
 }
@@ -365,6 +368,8 @@ static void print_json(FILE *out, struct handshake *h)
 	json_str(out, "outcome", text(row, C_OUTCOME));
 	fputs(", ", out);
 	json_str(out, "order", text(row, C_ORDERING));
+	fputs(", ", out);
+	json_str(out, "subsystem", text(row, C_SUBSYSTEM));
 	fputs(",\n   ", out);
 	json_party(out, "parent", row, C_PARENT_UPID);
 	fputs(",\n   ", out);

@@ -32,7 +32,7 @@ const char hs_sql[] =
 	" parent_image, child_upid, child_utid, child_pid, child_tid, child_image,"
 	" ordering, outcome, missing_steps, pending_steps, exit_status,"
 	" create_process_status, csr_reply_status, request_message_id, connect_lookup_ret,"
-	" not_found_status,"
+	" not_found_status, subsystem,"
 	" ts_create_process, create_process_utid, ts_create_thread, create_thread_utid,"
 	" ts_csr_request, csr_request_utid, ts_csr_receive, csr_receive_utid,"
 	" ts_csr_create_process, csr_receive_utid, ts_csr_reply, csr_reply_utid,"
@@ -77,8 +77,10 @@ char hs_step_state(sqlite3_stmt *row, int i, long long *ts)
 		return sqlite3_column_type(row, C_CHILD_UPID) != SQLITE_NULL ? 'p' : 0;
 	if (step_defs[i].extra)
 		return 0;
-	return hs_in_list((const char *)sqlite3_column_text(row, C_MISSING), step_defs[i].name) ?
-	       'm' : 'p';
+	if (hs_in_list((const char *)sqlite3_column_text(row, C_MISSING), step_defs[i].name))
+		return 'm';
+	return hs_in_list((const char *)sqlite3_column_text(row, C_PENDING), step_defs[i].name) ?
+	       'p' : 0;
 }
 
 #define STATUS_DLL_INIT_FAILED 0xC0000142u
@@ -165,6 +167,13 @@ static void diagnose_no_child(sqlite3_stmt *row, char *buf, size_t len)
 		    hs_status_text(num(row, C_NOT_FOUND_STATUS), st, sizeof st));
 	else if (strcmp(outcome, "running") == 0)
 		add(buf, len, &at, "CreateProcess was still in progress when the trace ended.");
+	else if (strcmp(outcome, "not_win32") == 0)
+		add(buf, len, &at, "The image \"%s\" is not a Win32 image (NtQuerySection: its "
+		    "subsystem is native; it imports nothing from kernel32.dll), so CreateProcess "
+		    "refused it after creating its section and before NtCreateProcessEx "
+		    "(ERROR_CHILD_NOT_COMPLETE, as NT does); no process was created and csrss was "
+		    "never involved. A native image is started natively, as smss starts csrss.",
+		    image);
 	else if (has(row, C_CREATE_STATUS))
 		add(buf, len, &at, "CreateProcess made no process: NtCreateProcessEx failed with %s; "
 		    "csrss was never involved.", hs_status_text(num(row, C_CREATE_STATUS), st, sizeof st));
@@ -286,6 +295,14 @@ void hs_diagnose(const struct hs_states *h, char *buf, size_t len)
 	buf[0] = '\0';
 	if (!has(h->row, C_CHILD_UPID)) {
 		diagnose_no_child(h->row, buf, len);
+		return;
+	}
+	if (has(h->row, C_SUBSYSTEM) && strcmp(text(h->row, C_SUBSYSTEM), "native") == 0) {
+		add(buf, len, &at, "Native image started without the Win32 subsystem (csrss not "
+		    "involved: no CreateProcess, no connection to \\Windows\\ApiPort), as smss "
+		    "starts csrss itself.");
+		diagnose_rest(h, buf, len, &at);
+		diagnose_end(h, buf, len, &at);
 		return;
 	}
 	said = diagnose_csr(h, buf, len, &at);

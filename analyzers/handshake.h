@@ -30,7 +30,7 @@ enum {
 	C_VIA, C_REQUESTED, C_PARENT_UPID, C_PARENT_UTID, C_PARENT_PID, C_PARENT_TID,
 	C_PARENT_IMAGE, C_CHILD_UPID, C_CHILD_UTID, C_CHILD_PID, C_CHILD_TID, C_CHILD_IMAGE,
 	C_ORDERING, C_OUTCOME, C_MISSING, C_PENDING, C_EXIT_STATUS, C_CREATE_STATUS,
-	C_REPLY_STATUS, C_MESSAGE_ID, C_LOOKUP_RET, C_NOT_FOUND_STATUS, C_STEPS
+	C_REPLY_STATUS, C_MESSAGE_ID, C_LOOKUP_RET, C_NOT_FOUND_STATUS, C_SUBSYSTEM, C_STEPS
 };
 
 /* Every handshake in attempt order; ?1 a pid (parent or child) and ?2 a child image
@@ -40,7 +40,8 @@ extern const char hs_sql[];
 /* The order of the handshake row is positioned on. */
 const int *hs_order(sqlite3_stmt *row);
 
-/* Step i's state in row: 'd' done (*ts set), 'm' missing, 'p' pending, 0 not shown. */
+/* Step i's state in row: 'd' done (*ts set), 'm' missing, 'p' pending, 0 not shown
+ * (an extra step that did not happen, or a step not expected: a native image's csrss steps). */
 char hs_step_state(sqlite3_stmt *row, int i, long long *ts);
 
 /* 1 if name is one of the comma-separated names in list. */
