@@ -10,31 +10,6 @@
 
 #define SMP_STACK_SIZE 0x10000
 
-/* \SystemRoot\ImageName's image section. */
-static NTSTATUS SmpCreateSection(PCWSTR ImageName, PHANDLE Section)
-{
-	WCHAR Path[80] = L"\\SystemRoot\\";
-	OBJECT_ATTRIBUTES Oa;
-	UNICODE_STRING Name;
-	IO_STATUS_BLOCK IoStatus;
-	HANDLE File;
-	NTSTATUS Status;
-	ULONG i, n = 12;
-
-	for (i = 0; ImageName[i] && n < ARRAYSIZE(Path) - 1; i++)
-		Path[n++] = ImageName[i];
-	Path[n] = 0;
-	RtlInitUnicodeString(&Name, Path);
-	InitializeObjectAttributes(&Oa, &Name, OBJ_CASE_INSENSITIVE, NULL, NULL);
-	Status = NtOpenFile(&File, SYNCHRONIZE | FILE_EXECUTE | FILE_READ_DATA, &Oa, &IoStatus,
-	                    FILE_SHARE_READ | FILE_SHARE_DELETE,
-	                    FILE_SYNCHRONOUS_IO_NONALERT | FILE_NON_DIRECTORY_FILE);
-	if (!NT_SUCCESS(Status))
-		return Status;
-	Status = NtCreateSection(Section, SECTION_ALL_ACCESS, NULL, NULL, PAGE_EXECUTE, SEC_IMAGE, File);
-	NtClose(File);
-	return Status;
-}
 
 /* Write the child's RTL_USER_PROCESS_PARAMETERS (command line only) and point its PEB at them. */
 static NTSTATUS SmpWriteParameters(HANDLE Process, PPEB Peb, PCWSTR CommandLine)
@@ -106,7 +81,7 @@ static NTSTATUS SmpCreateThread(HANDLE Process, PVOID Entry, PPEB Peb)
  */
 NTSTATUS SmpOpenImage(PCWSTR ImageName, PHANDLE Section, PSECTION_IMAGE_INFORMATION Image)
 {
-	NTSTATUS Status = SmpCreateSection(ImageName, Section);
+	NTSTATUS Status = RtlCreateImageSection(ImageName, Section);
 
 	if (!NT_SUCCESS(Status))
 		return Status;
