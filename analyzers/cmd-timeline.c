@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyzers/handshake.h"
 #include "analyzers/ntscope.h"
 #include "analyzers/output.h"
 #include "schema/schema.h"
@@ -32,69 +33,9 @@ const char cmd_timeline_usage[] =
 	"Exit status: 0 on success (a warning on stderr if the trace was cut short); 1 if\n"
 	"FILE is not a readable trace of this version; 2 on bad usage.\n";
 
-/* The steps, in the order of the columns the query selects for them (a time and the
- * thread that did it). Extra steps are shown only when they happened. */
-enum {
-	S_CREATE_PROCESS, S_CREATE_THREAD, S_CSR_REQUEST, S_CSR_RECEIVE, S_CSR_CREATE_PROCESS,
-	S_CSR_REPLY, S_RESUME, S_FIRST_RUN, S_INIT_APC, S_CSR_CONNECT, S_CONNECT_LOOKUP,
-	S_CONNECT_ACCEPTED, S_CONNECT_REFUSED, S_HARD_ERROR, S_EXIT, NSTEPS
-};
-
-static const struct step_def {
-	const char *name;
-	int extra;
-} step_defs[NSTEPS] = {
-	{ "create_process", 0 }, { "create_thread", 0 }, { "csr_request", 0 },
-	{ "csr_receive", 0 }, { "csr_create_process", 1 }, { "csr_reply", 0 },
-	{ "resume", 0 }, { "first_run", 0 }, { "init_apc", 0 }, { "csr_connect", 0 },
-	{ "connect_lookup", 1 }, { "connect_accepted", 0 }, { "connect_refused", 1 },
-	{ "hard_error", 1 }, { "exit", 0 },
-};
-
-static const int nt5_order[NSTEPS] = {
-	S_CREATE_PROCESS, S_CREATE_THREAD, S_CSR_REQUEST, S_CSR_RECEIVE, S_CSR_CREATE_PROCESS,
-	S_CSR_REPLY, S_RESUME, S_FIRST_RUN, S_INIT_APC, S_CSR_CONNECT, S_CONNECT_LOOKUP,
-	S_CONNECT_ACCEPTED, S_CONNECT_REFUSED, S_HARD_ERROR, S_EXIT,
-};
-
-/* ReactOS tells csrss before the thread exists. */
-static const int reactos_order[NSTEPS] = {
-	S_CREATE_PROCESS, S_CSR_REQUEST, S_CSR_RECEIVE, S_CSR_CREATE_PROCESS, S_CSR_REPLY,
-	S_CREATE_THREAD, S_RESUME, S_FIRST_RUN, S_INIT_APC, S_CSR_CONNECT, S_CONNECT_LOOKUP,
-	S_CONNECT_ACCEPTED, S_CONNECT_REFUSED, S_HARD_ERROR, S_EXIT,
-};
-
-/* The columns of handshake_sql, in order; the steps' pairs follow C_STEPS. */
-enum {
-	C_VIA, C_REQUESTED, C_PARENT_UPID, C_PARENT_UTID, C_PARENT_PID, C_PARENT_TID,
-	C_PARENT_IMAGE, C_CHILD_UPID, C_CHILD_UTID, C_CHILD_PID, C_CHILD_TID, C_CHILD_IMAGE,
-	C_ORDERING, C_OUTCOME, C_MISSING, C_PENDING, C_EXIT_STATUS, C_CREATE_STATUS,
-	C_REPLY_STATUS, C_MESSAGE_ID, C_LOOKUP_RET, C_NOT_FOUND_STATUS, C_SUBSYSTEM, C_STEPS
-};
-
-static const char handshake_sql[] =
-	"SELECT via, requested_image, parent_upid, parent_utid, parent_pid, parent_tid,"
-	" parent_image, child_upid, child_utid, child_pid, child_tid, child_image,"
-	" ordering, outcome, missing_steps, pending_steps, exit_status,"
-	" create_process_status, csr_reply_status, request_message_id, connect_lookup_ret,"
-	" not_found_status, subsystem,"
-	" ts_create_process, create_process_utid, ts_create_thread, create_thread_utid,"
-	" ts_csr_request, csr_request_utid, ts_csr_receive, csr_receive_utid,"
-	" ts_csr_create_process, csr_receive_utid, ts_csr_reply, csr_reply_utid,"
-	" ts_resume, resume_utid, ts_first_run, child_utid, ts_init_apc, child_utid,"
-	" ts_csr_connect, csr_connect_utid, ts_connect_lookup, connect_server_utid,"
-	" ts_connect_accepted, connect_server_utid, ts_connect_refused, connect_server_utid,"
-	" ts_hard_error, csr_connect_utid, ts_exit, child_utid"
-	" FROM createprocess_handshake"
-	" WHERE (?1 IS NULL OR parent_pid = ?1 OR child_pid = ?1)"
-	"   AND (?2 IS NULL OR child_image = ?2 COLLATE NOCASE)"
-	" ORDER BY ts_attempt, attempt_table, attempt_id";
-
 static const char actor_sql[] =
 	"SELECT p.pid, t.tid, p.name FROM thread t LEFT JOIN process p USING (upid)"
 	" WHERE t.utid = ?1";
-
-#define STATUS_DLL_INIT_FAILED 0xC0000142u
 
 struct timeline_opts {
 	const char *path, *image;
@@ -146,55 +87,6 @@ static const char *text(sqlite3_stmt *st, int col)
 	return (const char *)sqlite3_column_text(st, col);
 }
 
-/* The NTSTATUS's name, for the few a handshake ends with; NULL if not one of them. */
-static const char *status_name(unsigned long status)
-{
-	static const struct { unsigned long code; const char *name; } names[] = {
-		{ 0x00000000, "STATUS_SUCCESS" }, { 0x80000003, "STATUS_BREAKPOINT" },
-		{ 0xC0000005, "STATUS_ACCESS_VIOLATION" }, { 0xC000001D, "STATUS_ILLEGAL_INSTRUCTION" },
-		{ 0xC0000022, "STATUS_ACCESS_DENIED" }, { 0xC0000034, "STATUS_OBJECT_NAME_NOT_FOUND" },
-		{ 0xC000003A, "STATUS_OBJECT_PATH_NOT_FOUND" },
-		{ 0xC0000041, "STATUS_PORT_CONNECTION_REFUSED" },
-		{ 0xC000007B, "STATUS_INVALID_IMAGE_FORMAT" },
-		{ 0xC0000094, "STATUS_INTEGER_DIVIDE_BY_ZERO" },
-		{ 0xC0000096, "STATUS_PRIVILEGED_INSTRUCTION" }, { 0xC00000FD, "STATUS_STACK_OVERFLOW" },
-		{ 0xC0000135, "STATUS_DLL_NOT_FOUND" }, { 0xC0000142, "STATUS_DLL_INIT_FAILED" },
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (names[i].code == status)
-			return names[i].name;
-	return NULL;
-}
-
-/* "NAME (0xXXXXXXXX)" or "0xXXXXXXXX" for status, into buf. */
-static const char *status_text(long long status, char *buf, size_t len)
-{
-	unsigned long s = (unsigned long)(status & 0xFFFFFFFF);
-	const char *name = status_name(s);
-
-	if (name)
-		snprintf(buf, len, "%s (0x%08lX)", name, s);
-	else
-		snprintf(buf, len, "0x%08lX", s);
-	return buf;
-}
-
-/* 1 if name is one of the comma-separated names in list. */
-static int in_list(const char *list, const char *name)
-{
-	size_t n = strlen(name);
-	const char *p = list;
-
-	while (p && (p = strstr(p, name)) != NULL) {
-		if ((p == list || p[-1] == ',') && (p[n] == ',' || p[n] == '\0'))
-			return 1;
-		p += n;
-	}
-	return 0;
-}
-
 /* Fill a with the pid, tid and image of thread utid; a->known 0 if unknown. */
 static int load_actor(struct timeline *t, sqlite3_stmt *row, int col, struct actor *a)
 {
@@ -226,7 +118,7 @@ static void step_detail(sqlite3_stmt *row, int i, char *buf, size_t len)
 	if (i == S_CSR_REQUEST && has(row, C_MESSAGE_ID))
 		snprintf(buf, len, "BasepCreateProcess, MessageId %lld", num(row, C_MESSAGE_ID));
 	else if (i == S_CSR_REPLY && has(row, C_REPLY_STATUS))
-		snprintf(buf, len, "ReturnValue %s", status_text(num(row, C_REPLY_STATUS), st, sizeof st));
+		snprintf(buf, len, "ReturnValue %s", hs_status_text(num(row, C_REPLY_STATUS), st, sizeof st));
 	else if (i == S_CSR_CREATE_PROCESS)
 		snprintf(buf, len, "CsrCreateProcess");
 	else if (i == S_CSR_CONNECT)
@@ -237,212 +129,37 @@ static void step_detail(sqlite3_stmt *row, int i, char *buf, size_t len)
 	else if (i == S_HARD_ERROR)
 		snprintf(buf, len, "LPC_ERROR_EVENT");
 	else if (i == S_EXIT && has(row, C_EXIT_STATUS))
-		snprintf(buf, len, "status %s", status_text(num(row, C_EXIT_STATUS), st, sizeof st));
+		snprintf(buf, len, "status %s", hs_status_text(num(row, C_EXIT_STATUS), st, sizeof st));
 }
 
 /* Fill h's steps from its row: each step's state, time, thread and detail. */
 static int load_steps(struct timeline *t, struct handshake *h)
 {
 	sqlite3_stmt *row = h->row;
-	const char *missing = text(row, C_MISSING);
 	int i, rc = SQLITE_OK;
 
 	for (i = 0; i < NSTEPS && rc == SQLITE_OK; i++) {
 		struct step *s = &h->steps[i];
-		int col = C_STEPS + 2 * i;
 
 		memset(s, 0, sizeof *s);
-		if (has(row, col)) {
-			s->state = 'd';
-			s->ts = num(row, col);
-			step_detail(row, i, s->detail, sizeof s->detail);
-			rc = load_actor(t, row, col + 1, &s->by);
-		} else if (i == S_EXIT)
-			s->state = has(row, C_CHILD_UPID) ? 'p' : 0;
-		else if (!step_defs[i].extra)
-			s->state = in_list(missing, step_defs[i].name) ? 'm' :
-			           in_list(text(row, C_PENDING), step_defs[i].name) ? 'p' : 0;
+		s->state = hs_step_state(row, i, &s->ts);
+		if (s->state != 'd')
+			continue;
+		step_detail(row, i, s->detail, sizeof s->detail);
+		rc = load_actor(t, row, C_STEPS + 2 * i + 1, &s->by);
 	}
 	return rc;
-}
-
-/* Append printf-style text at *at in buf (len bytes), never past its end. */
-static void add(char *buf, size_t len, size_t *at, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static void add(char *buf, size_t len, size_t *at, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	if (*at >= len)
-		return;
-	va_start(ap, fmt);
-	n = vsnprintf(buf + *at, len - *at, fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		*at = *at + (size_t)n < len ? *at + (size_t)n : len;
-}
-
-/* Why a handshake that made no process failed, into buf. */
-static void diagnose_no_child(sqlite3_stmt *row, char *buf, size_t len)
-{
-	const char *outcome = text(row, C_OUTCOME);
-	const char *image = has(row, C_REQUESTED) ? text(row, C_REQUESTED) : "?";
-	char st[64];
-	size_t at = 0;
-
-	if (strcmp(outcome, "image_not_found") == 0)
-		add(buf, len, &at, "The image \"%s\" was not found: NtOpenFile failed with %s, so "
-		    "CreateProcess stopped before NtCreateProcessEx; no process was created and "
-		    "csrss was never involved.", image,
-		    status_text(num(row, C_NOT_FOUND_STATUS), st, sizeof st));
-	else if (strcmp(outcome, "running") == 0)
-		add(buf, len, &at, "CreateProcess was still in progress when the trace ended.");
-	else if (strcmp(outcome, "not_win32") == 0)
-		add(buf, len, &at, "The image \"%s\" is not a Win32 image (NtQuerySection: its "
-		    "subsystem is native; it imports nothing from kernel32.dll), so CreateProcess "
-		    "refused it after creating its section and before NtCreateProcessEx "
-		    "(ERROR_CHILD_NOT_COMPLETE, as NT does); no process was created and csrss was "
-		    "never involved. A native image is started natively, as smss starts csrss.",
-		    image);
-	else if (has(row, C_CREATE_STATUS))
-		add(buf, len, &at, "CreateProcess made no process: NtCreateProcessEx failed with %s; "
-		    "csrss was never involved.", status_text(num(row, C_CREATE_STATUS), st, sizeof st));
-	else
-		add(buf, len, &at, "CreateProcess returned without creating a process (no "
-		    "NtCreateProcessEx); csrss was never involved.");
-}
-
-/* The sentence on how csrss learnt (or did not learn) of the child; 1 if one was added. */
-static int diagnose_csr(struct handshake *h, char *buf, size_t len, size_t *at)
-{
-	sqlite3_stmt *row = h->row;
-	const char *via = text(row, C_VIA);
-	char st[64];
-
-	if (h->steps[S_CSR_REQUEST].state == 'm') {
-		if (strcmp(via, "CreateProcessInternalW") == 0)
-			add(buf, len, at, "csrss was never told about the new process (no "
-			    "BasepCreateProcess request)");
-		else
-			add(buf, len, at, "csrss was never told about the new process (no "
-			    "BasepCreateProcess request: it was created with raw %s, not "
-			    "CreateProcess)", via);
-	} else if (h->steps[S_CSR_RECEIVE].state == 'm') {
-		add(buf, len, at, "csrss never received the parent's BasepCreateProcess request");
-	} else if (h->steps[S_CSR_REPLY].state == 'm') {
-		add(buf, len, at, "csrss received the BasepCreateProcess request but never replied");
-	} else if (has(row, C_REPLY_STATUS) && (num(row, C_REPLY_STATUS) & 0x80000000)) {
-		add(buf, len, at, "csrss failed the BasepCreateProcess request with %s",
-		    status_text(num(row, C_REPLY_STATUS), st, sizeof st));
-	} else
-		return 0;
-	return 1;
-}
-
-/* Seed 000's chain: refused connection, failed initialization, hard error. */
-static int diagnose_init(struct handshake *h, int said, char *buf, size_t len, size_t *at)
-{
-	sqlite3_stmt *row = h->row;
-	int refused = h->steps[S_CONNECT_REFUSED].state == 'd';
-	int dll_init = has(row, C_EXIT_STATUS) &&
-	               (num(row, C_EXIT_STATUS) & 0xFFFFFFFF) == STATUS_DLL_INIT_FAILED;
-
-	if (refused) {
-		add(buf, len, at, "%s the child's kernel32 connected to \\Windows\\ApiPort csrss did not "
-		    "find its thread%s and refused the connection", said ? ", so when" : "When",
-		    has(row, C_LOOKUP_RET) && num(row, C_LOOKUP_RET) == 0 ?
-		    " (CsrLocateThreadByClientId returned NULL)" : "");
-		said = 1;
-	}
-	if (dll_init) {
-		add(buf, len, at, "%s initialization failed (STATUS_DLL_INIT_FAILED, 0xC0000142)",
-		    said ? ", and" : "The child's");
-		said = 1;
-	}
-	if (said)
-		add(buf, len, at, ".");
-	if (h->steps[S_HARD_ERROR].state == 'd')
-		add(buf, len, at, "%sThe child reported it to csrss as a hard error (LPC_ERROR_EVENT): "
-		    "the \"process initialization failed\" message.", *at ? " " : "");
-	return said;
-}
-
-/* What each missing step means, when nothing above explained it. */
-static const char *missing_text(int i)
-{
-	switch (i) {
-	case S_CREATE_PROCESS: return "the parent never called NtCreateProcessEx";
-	case S_CREATE_THREAD: return "no NtCreateThread by the parent created the child's first thread";
-	case S_RESUME: return "the child's thread was never resumed (no NtResumeThread on it)";
-	case S_FIRST_RUN: return "the child's thread never ran";
-	case S_INIT_APC: return "the user APC to LdrInitializeThunk was never delivered to the child's thread";
-	case S_CSR_CONNECT: return "the child never connected to \\Windows\\ApiPort";
-	case S_CONNECT_ACCEPTED: return "csrss never accepted the child's connection";
-	default: return NULL;
-	}
-}
-
-/* The other missing steps, one clause each. */
-static void diagnose_rest(struct handshake *h, char *buf, size_t len, size_t *at)
-{
-	int i, n = 0;
-
-	for (i = 0; i < NSTEPS; i++) {
-		const char *what = missing_text(i);
-		if (!what || h->steps[i].state != 'm')
-			continue;
-		if (i == S_CONNECT_ACCEPTED && h->steps[S_CONNECT_REFUSED].state == 'd')
-			continue;
-		add(buf, len, at, "%s%s", n++ ? "; " : (*at ? " Also: " : "Missing: "), what);
-	}
-	if (n)
-		add(buf, len, at, ".");
-}
-
-/* The outcome's own sentence: a crash, or a child still running. */
-static void diagnose_end(struct handshake *h, char *buf, size_t len, size_t *at)
-{
-	sqlite3_stmt *row = h->row;
-	const char *outcome = text(row, C_OUTCOME);
-	const char *pending = text(row, C_PENDING);
-	char st[64];
-
-	if (strcmp(outcome, "crashed") == 0)
-		add(buf, len, at, "%sThe child exited with %s %s.", *at ? " " : "",
-		    status_text(num(row, C_EXIT_STATUS), st, sizeof st),
-		    h->steps[S_CONNECT_ACCEPTED].state == 'd' ?
-		    "after it had initialized and connected to csrss" : "before it finished initializing");
-	else if (strcmp(outcome, "running") == 0 && pending && *pending)
-		add(buf, len, at, "%sThe child was still running when the trace ended; not seen yet: %s.",
-		    *at ? " " : "", pending);
 }
 
 /* The diagnosis of h into buf; "" when there is nothing to explain. */
 static void diagnose(struct handshake *h, char *buf, size_t len)
 {
-	size_t at = 0;
-	int said;
+	struct hs_states s = { .row = h->row };
+	int i;
 
-	buf[0] = '\0';
-	if (!has(h->row, C_CHILD_UPID)) {
-		diagnose_no_child(h->row, buf, len);
-		return;
-	}
-	if (has(h->row, C_SUBSYSTEM) && strcmp(text(h->row, C_SUBSYSTEM), "native") == 0) {
-		add(buf, len, &at, "Native image started without the Win32 subsystem (csrss not "
-		    "involved: no CreateProcess, no connection to \\Windows\\ApiPort), as smss "
-		    "starts csrss itself.");
-		diagnose_rest(h, buf, len, &at);
-		diagnose_end(h, buf, len, &at);
-		return;
-	}
-	said = diagnose_csr(h, buf, len, &at);
-	if (diagnose_init(h, said, buf, len, &at) == 0 && said)
-		add(buf, len, &at, ".");
-	diagnose_rest(h, buf, len, &at);
-	diagnose_end(h, buf, len, &at);
+	for (i = 0; i < NSTEPS; i++)
+		s.state[i] = h->steps[i].state;
+	hs_diagnose(&s, buf, len);
 }
 
 static void put_text(FILE *out, const char *s)
@@ -661,7 +378,7 @@ static void print_json(FILE *out, struct handshake *h)
 	json_col(out, "exit_status", row, C_EXIT_STATUS);
 	fputs(", ", out);
 	json_str(out, "exit_status_text", has(row, C_EXIT_STATUS) ?
-	         status_text(num(row, C_EXIT_STATUS), st, sizeof st) : NULL);
+	         hs_status_text(num(row, C_EXIT_STATUS), st, sizeof st) : NULL);
 	fputs(",\n   ", out);
 	json_list(out, "missing_steps", text(row, C_MISSING));
 	fputs(", ", out);
@@ -696,8 +413,7 @@ static int print_handshakes(struct timeline *t, sqlite3_stmt *q)
 
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		h.n = ++t->count;
-		h.order = has(q, C_ORDERING) && strcmp(text(q, C_ORDERING), "reactos") == 0 ?
-		          reactos_order : nt5_order;
+		h.order = hs_order(q);
 		rc = load_steps(t, &h);
 		if (rc != SQLITE_OK)
 			return rc;
@@ -716,7 +432,7 @@ static int run_timeline(struct timeline *t)
 	sqlite3_stmt *q = NULL;
 	int rc, status = NTS_EXIT_OK;
 
-	rc = sqlite3_prepare_v2(t->db, handshake_sql, -1, &q, NULL);
+	rc = sqlite3_prepare_v2(t->db, hs_sql, -1, &q, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_prepare_v2(t->db, actor_sql, -1, &t->actor, NULL);
 	if (rc != SQLITE_OK)

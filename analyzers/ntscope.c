@@ -13,6 +13,13 @@ static const struct nts_command commands[] = {
 	{ "run", cmd_run, "boot the bundled kernel under Bochs and record a trace", cmd_run_usage },
 	{ "timeline", cmd_timeline, "show each CreateProcess and its csrss handshake, step by step",
 	  cmd_timeline_usage },
+	{ "report", cmd_report, "write a self-contained HTML timeline report of a trace",
+	  cmd_report_usage },
+	{ "export", cmd_export, "export a trace as Chrome Trace Event JSON (Perfetto)",
+	  cmd_export_usage },
+	{ "stats", cmd_stats, "counts and latency percentiles of a trace", cmd_stats_usage },
+	{ "diff", cmd_diff, "compare the handshakes and system calls of two traces",
+	  cmd_diff_usage },
 	{ "cc", cmd_cc, "build your own program for the bundled kernel", cmd_cc_usage },
 	{ "help", cmd_help, "show help for ntscope or one command", cmd_help_usage },
 };

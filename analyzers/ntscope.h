@@ -19,10 +19,18 @@ int cmd_run(int argc, char **argv);
 int cmd_cc(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 extern const char cmd_run_usage[];
 extern const char cmd_cc_usage[];
 extern const char cmd_help_usage[];
 extern const char cmd_timeline_usage[];
+extern const char cmd_report_usage[];
+extern const char cmd_export_usage[];
+extern const char cmd_stats_usage[];
+extern const char cmd_diff_usage[];
 
 const struct nts_command *nts_command_find(const char *name);
 const struct nts_command *nts_commands(int *count);

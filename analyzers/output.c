@@ -1,6 +1,12 @@
 /* output.c — escaping guest-controlled strings for JSON and for text. */
 #include "config.h"
 
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "analyzers/output.h"
 
 /* The length of the valid UTF-8 sequence (of 2 to 4 bytes) at p, or 0 if there is
@@ -49,7 +55,8 @@ static const char *json_escape(unsigned char c)
 	}
 }
 
-void nts_put_json_string(FILE *out, const char *s, size_t len)
+/* The JSON string for s; with html, '<', '>' and '&' are escaped too. */
+static void put_json(FILE *out, const char *s, size_t len, int html)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, n;
@@ -63,7 +70,7 @@ void nts_put_json_string(FILE *out, const char *s, size_t len)
 		const char *esc = p[i] < 0x80 ? json_escape(p[i]) : NULL;
 		if (esc)
 			fputs(esc, out);
-		else if (p[i] < 0x20 || p[i] == 0x7F)
+		else if (p[i] < 0x20 || p[i] == 0x7F || (html && (p[i] == '<' || p[i] == '>' || p[i] == '&')))
 			fprintf(out, "\\u%04x", p[i]);
 		else if (p[i] < 0x80)
 			fputc(p[i], out);
@@ -76,6 +83,40 @@ void nts_put_json_string(FILE *out, const char *s, size_t len)
 		i++;
 	}
 	fputc('"', out);
+}
+
+void nts_put_json_string(FILE *out, const char *s, size_t len)
+{
+	put_json(out, s, len, 0);
+}
+
+void nts_put_json_string_html(FILE *out, const char *s, size_t len)
+{
+	put_json(out, s, len, 1);
+}
+
+/* Write s as HTML text: '&', '<', '>', '"' and '\'' as entities, valid UTF-8 kept,
+ * control characters and invalid bytes shown as \xNN. */
+void nts_put_html(FILE *out, const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, n;
+
+	while (s && i < len) {
+		const char *ent = p[i] == '&' ? "&amp;" : p[i] == '<' ? "&lt;" : p[i] == '>' ? "&gt;" :
+		                  p[i] == '"' ? "&quot;" : p[i] == '\'' ? "&#39;" : NULL;
+		if (ent) {
+			fputs(ent, out);
+			i++;
+		} else if (p[i] >= 0x20 && p[i] < 0x7F)
+			fputc(p[i++], out);
+		else if (p[i] < 0x80 || (n = utf8_seq(p + i, len - i)) == 0)
+			fprintf(out, "\\x%02X", p[i++]);
+		else {
+			fwrite(p + i, 1, n, out);
+			i += n;
+		}
+	}
 }
 
 void nts_put_text(FILE *out, const char *s, size_t len)
@@ -93,4 +134,54 @@ void nts_put_text(FILE *out, const char *s, size_t len)
 		fwrite(p + i, 1, n, out);
 		i += n;
 	}
+}
+
+FILE *nts_out_open(const char *path, char *tmp, size_t len)
+{
+	int fd;
+
+	tmp[0] = '\0';
+	if (!path || strcmp(path, "-") == 0)
+		return stdout;
+	if (snprintf(tmp, len, "%s.tmp-XXXXXX", path) >= (int)len) {
+		errno = ENAMETOOLONG;
+		return NULL;
+	}
+	fd = mkstemp(tmp);
+	if (fd < 0)
+		return NULL;
+	fchmod(fd, 0644);
+	return fdopen(fd, "w");
+}
+
+int nts_out_close(FILE *out, const char *tmp, const char *path, int ok)
+{
+	int rc = 0;
+
+	if (out == stdout)
+		return fflush(stdout) == 0 && ok ? 0 : -1;
+	if (ferror(out) || fclose(out) != 0 || !ok || rename(tmp, path) != 0)
+		rc = -1;
+	if (rc)
+		unlink(tmp);
+	return rc;
+}
+
+size_t nts_text_width(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, n, w = 0;
+
+	while (s && i < len) {
+		if (p[i] >= 0x20 && p[i] < 0x7F)
+			n = 1;
+		else if (p[i] < 0x80 || (n = utf8_seq(p + i, len - i)) == 0) {
+			w += 4;
+			i++;
+			continue;
+		}
+		w++;
+		i += n;
+	}
+	return w;
 }

@@ -62,7 +62,8 @@ NTS_UNIT_TESTS = \
 	tests/unit/test-lpc \
 	tests/unit/test-ucall \
 	tests/unit/test-handshake \
-	tests/unit/test-timeline
+	tests/unit/test-timeline \
+	tests/unit/test-analyzers
 check_PROGRAMS += $(NTS_UNIT_TESTS)
 TESTS += $(NTS_UNIT_TESTS)
 
@@ -224,3 +225,8 @@ tests_unit_test_ex_pool_SOURCES = tests/unit/test-ex-pool.c kernel-image/ex/pool
 tests_unit_test_ex_pool_CPPFLAGS = $(NTS_HOST_KERNEL_CPPFLAGS)
 tests_unit_test_ex_pool_CFLAGS = $(NTS_HOST_KERNEL_CFLAGS)
 tests_unit_test_ex_pool_LDADD = $(CRITERION_LIBS)
+
+tests_unit_test_analyzers_SOURCES = tests/unit/test-analyzers.c $(NTS_HSDB)
+tests_unit_test_analyzers_CPPFLAGS = $(NTS_UNIT_CPPFLAGS) -DNTSCOPE_BIN='"$(abs_top_builddir)/ntscope"'
+tests_unit_test_analyzers_CFLAGS = $(NTS_UNIT_CFLAGS)
+tests_unit_test_analyzers_LDADD = $(NTS_HSDB_LDADD)

@@ -1,0 +1,558 @@
+/* ntscope report — one self-contained HTML file: a zoomable timeline of every thread
+ * and the CreateProcess handshakes. */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyzers/handshake.h"
+#include "analyzers/intern.h"
+#include "analyzers/ntscope.h"
+#include "analyzers/output.h"
+#include "schema/schema.h"
+
+const char cmd_report_usage[] =
+	"usage: ntscope report [OPTIONS] FILE\n"
+	"\n"
+	"Write one self-contained HTML file (inline CSS, and JavaScript that draws on a\n"
+	"canvas; no network access) showing the trace FILE: one swimlane per thread,\n"
+	"grouped by process, coloured by state (user, kernel in a system call, waiting\n"
+	"with its reason, ready); system calls as slices (name, status and duration on\n"
+	"hover); traps and APC deliveries as marks; APC queue->delivery and LPC\n"
+	"send->receive as arrows between lanes; and a table per CreateProcess handshake\n"
+	"with each step's time, the gap since the step before, the thread that did it, the\n"
+	"outcome, the missing steps highlighted and the diagnosis `ntscope timeline` gives.\n"
+	"Zoom with Ctrl+wheel, the buttons or W/S; pan by dragging, Shift+wheel or A/D;\n"
+	"scroll the lanes with the wheel. Only the visible window is drawn, at most one mark\n"
+	"per pixel column, so large traces stay usable.\n"
+	"\n"
+	"  -o, --output FILE      the HTML file to write (default report.html; '-' for stdout)\n"
+	"  -p, --pid N            only the lanes of processes with pid N, and the handshakes\n"
+	"                         whose parent or child has pid N\n"
+	"  -i, --image NAME       only the lanes of processes named NAME (any case), and the\n"
+	"                         handshakes whose child is NAME\n"
+	"\n"
+	"Exit status: 0 on success; 1 if FILE is not a readable trace of this version or the\n"
+	"output cannot be written; 2 on bad usage.\n";
+
+extern const char nts_report_js[], nts_report_css[];
+
+struct report_opts {
+	const char *path, *output, *image;
+	long long pid;
+	int has_pid;
+};
+
+struct report {
+	const struct report_opts *o;
+	sqlite3 *db;
+	FILE *out;
+	sqlite3_stmt *actor;
+	struct nts_intern strings;
+	long long t0, t1;
+	int handshakes;
+};
+
+static int has(sqlite3_stmt *st, int col)
+{
+	return sqlite3_column_type(st, col) != SQLITE_NULL;
+}
+
+static long long num(sqlite3_stmt *st, int col)
+{
+	return (long long)sqlite3_column_int64(st, col);
+}
+
+static const char *text(sqlite3_stmt *st, int col)
+{
+	return (const char *)sqlite3_column_text(st, col);
+}
+
+static void html(struct report *r, const char *s)
+{
+	nts_put_html(r->out, s, s ? strlen(s) : 0);
+}
+
+/* Prepare sql with the options bound as ?1 (pid) and ?2 (image); an SQLite code. */
+static int prepare(struct report *r, const char *sql, sqlite3_stmt **st)
+{
+	int rc = sqlite3_prepare_v2(r->db, sql, -1, st, NULL);
+
+	if (rc == SQLITE_OK && sqlite3_bind_parameter_count(*st) >= 2) {
+		if (r->o->has_pid)
+			sqlite3_bind_int64(*st, 1, r->o->pid);
+		if (r->o->image)
+			sqlite3_bind_text(*st, 2, r->o->image, -1, SQLITE_STATIC);
+	}
+	return rc;
+}
+
+/* Run sql (no rows wanted) with the options bound; an SQLite code. */
+static int exec(struct report *r, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = prepare(r, sql, &st);
+
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
+/* The one integer sql yields into *v; an SQLite code. */
+static int one_int(struct report *r, const char *sql, long long *v)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = prepare(r, sql, &st);
+
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*v = num(st, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static const char lanes_sql[] =
+	"CREATE TEMP TABLE report_lane AS SELECT t.utid FROM thread t"
+	" LEFT JOIN process p USING (upid)"
+	" WHERE (?1 IS NULL OR p.pid = ?1) AND (?2 IS NULL OR p.name = ?2 COLLATE NOCASE)";
+
+static const char t0_sql[] =
+	"SELECT min(coalesce((SELECT min(ts) FROM sched), 1 << 62),"
+	" coalesce((SELECT min(ts_enter) FROM syscall), 1 << 62),"
+	" coalesce((SELECT min(ts) FROM trap), 1 << 62),"
+	" coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'kernel_start_ts'), 1 << 62))";
+
+static const char t1_sql[] =
+	"SELECT max(coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'instructions'), 0),"
+	" coalesce((SELECT max(ts) FROM sched), 0), coalesce((SELECT max(ts) FROM trap), 0),"
+	" coalesce((SELECT max(max(ts_enter), coalesce(max(ts_exit), 0)) FROM syscall), 0))";
+
+/* The data the script draws: name, column kinds ('n' number, 's' string number) and
+ * query (over the lanes in temp.report_lane). */
+static const struct data_query {
+	const char *name, *kinds, *sql;
+} data_queries[] = {
+	{ "procs", "nns", "SELECT coalesce(t.upid, 0) AS u, p.pid, coalesce(p.name, '(no process)')"
+	  " FROM thread t JOIN temp.report_lane USING (utid) LEFT JOIN process p USING (upid)"
+	  " GROUP BY u ORDER BY u" },
+	{ "threads", "nnnnns", "SELECT t.utid, coalesce(t.upid, 0) AS u, t.tid, t.create_ts, t.exit_ts,"
+	  " t.start_address FROM thread t JOIN temp.report_lane USING (utid) ORDER BY u, t.utid" },
+	{ "run", "nnn", "SELECT next_utid, ts, e FROM (SELECT next_utid, ts,"
+	  " lead(ts) OVER (ORDER BY ts, id) AS e FROM sched)"
+	  " WHERE next_utid IN (SELECT utid FROM temp.report_lane) ORDER BY next_utid, ts" },
+	{ "off", "nnnns", "WITH o AS (SELECT s.prev_utid AS u, s.ts, s.prev_state AS st, s.wait_reason AS wr,"
+	  "  (SELECT min(x.ts) FROM sched x WHERE x.next_utid = s.prev_utid AND x.ts > s.ts) AS back"
+	  "  FROM sched s WHERE s.prev_state IN ('Waiting', 'Ready')"
+	  "  AND s.prev_utid IN (SELECT utid FROM temp.report_lane)),"
+	  " w AS (SELECT o.*, CASE WHEN st = 'Waiting' THEN (SELECT min(k.ts) FROM wakeup k"
+	  "  WHERE k.utid = o.u AND k.ts >= o.ts AND (o.back IS NULL OR k.ts <= o.back)) END AS wk FROM o)"
+	  " SELECT u, ts, coalesce(wk, back), CASE st WHEN 'Waiting' THEN 2 ELSE 3 END, wr FROM w"
+	  " UNION ALL SELECT u, wk, back, 3, NULL FROM w WHERE wk IS NOT NULL AND back IS NOT NULL"
+	  " ORDER BY 1, 2" },
+	{ "syscalls", "nnnsn", "SELECT s.utid, s.ts_enter, s.ts_exit, coalesce(s.name, printf('#%d', s.number)),"
+	  " s.status FROM syscall s JOIN temp.report_lane USING (utid) ORDER BY s.utid, s.ts_enter" },
+	{ "traps", "nnss", "SELECT r.utid, r.ts, coalesce(r.name, printf('vector %d', r.vector)),"
+	  " coalesce(r.mode, r.kind) FROM trap r JOIN temp.report_lane USING (utid) ORDER BY r.utid, r.ts" },
+	{ "apcs", "nnnnss", "SELECT a.queuer_utid, a.queue_ts, coalesce(a.deliver_utid, a.target_utid),"
+	  " a.deliver_ts, a.mode, coalesce(a.normal_routine, a.kernel_routine) FROM apc a"
+	  " WHERE a.deliver_ts IS NOT NULL AND a.queue_ts IS NOT NULL"
+	  " AND coalesce(a.deliver_utid, a.target_utid) IN (SELECT utid FROM temp.report_lane)"
+	  " ORDER BY a.queue_ts" },
+	{ "msgs", "nnnnss", "SELECT m.sender_utid, m.send_ts, m.receiver_utid, m.receive_ts, m.type,"
+	  " coalesce(m.api_name, CAST(m.api_number AS TEXT)) FROM port_message m"
+	  " WHERE m.receive_ts IS NOT NULL AND m.send_ts IS NOT NULL"
+	  " AND m.sender_utid IN (SELECT utid FROM temp.report_lane)"
+	  " AND m.receiver_utid IN (SELECT utid FROM temp.report_lane) ORDER BY m.send_ts" },
+};
+
+/* One value of a data row: a number, a string's number (-1 for none), or null. */
+static int put_value(struct report *r, sqlite3_stmt *st, int col, char kind)
+{
+	long id;
+
+	if (kind == 's') {
+		id = has(st, col) ? nts_intern(&r->strings, text(st, col)) : -1;
+		if (has(st, col) && id < 0)
+			return SQLITE_NOMEM;
+		fprintf(r->out, "%ld", id);
+	} else if (has(st, col))
+		fprintf(r->out, "%lld", num(st, col));
+	else
+		fputs("null", r->out);
+	return SQLITE_OK;
+}
+
+/* "name":[[...],...] from q's rows; an SQLite code. */
+static int put_data(struct report *r, const struct data_query *q)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = prepare(r, q->sql, &st), i, n = 0;
+
+	fprintf(r->out, "\"%s\":[", q->name);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		fputs(n++ ? ",[" : "[", r->out);
+		for (i = 0, rc = SQLITE_OK; q->kinds[i] && rc == SQLITE_OK; i++) {
+			fputs(i ? "," : "", r->out);
+			rc = put_value(r, st, i, q->kinds[i]);
+		}
+		fputs("]", r->out);
+	}
+	fputs("],\n", r->out);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* The <script type="application/json"> the timeline is drawn from; an SQLite code. */
+static int put_json_data(struct report *r)
+{
+	size_t i;
+	int rc = SQLITE_OK;
+
+	fprintf(r->out, "<script type=\"application/json\" id=\"ntscope-data\">{\"t0\":%lld,\"t1\":%lld,\n",
+	        r->t0, r->t1);
+	for (i = 0; rc == SQLITE_OK && i < sizeof data_queries / sizeof data_queries[0]; i++)
+		rc = put_data(r, &data_queries[i]);
+	fputs("\"strings\":[", r->out);
+	for (i = 0; i < r->strings.n; i++) {
+		fputs(i ? "," : "", r->out);
+		nts_put_json_string_html(r->out, r->strings.s[i], strlen(r->strings.s[i]));
+	}
+	fputs("]}</script>\n", r->out);
+	return rc;
+}
+
+static const char actor_sql[] =
+	"SELECT p.pid, t.tid, p.name FROM thread t LEFT JOIN process p USING (upid) WHERE t.utid = ?1";
+
+/* "pid.tid image" of the thread in column col of row; an SQLite code. */
+static int put_actor(struct report *r, sqlite3_stmt *row, int col)
+{
+	int rc;
+
+	if (!has(row, col))
+		return SQLITE_OK;
+	sqlite3_bind_int64(r->actor, 1, num(row, col));
+	rc = sqlite3_step(r->actor);
+	if (rc == SQLITE_ROW) {
+		fprintf(r->out, "%lld.%lld ", num(r->actor, 0), num(r->actor, 1));
+		html(r, text(r->actor, 2));
+		rc = SQLITE_OK;
+	} else if (rc == SQLITE_DONE)
+		rc = SQLITE_OK;
+	sqlite3_reset(r->actor);
+	return rc;
+}
+
+/* 1 for the outcomes that mean something went wrong. */
+static int bad_outcome(const char *outcome)
+{
+	return outcome && strcmp(outcome, "ok") != 0 && strcmp(outcome, "running") != 0;
+}
+
+/* The span of the steps that happened, in *from and *to. */
+static void step_span(sqlite3_stmt *row, long long *from, long long *to)
+{
+	long long ts;
+	int i;
+
+	*from = -1;
+	*to = -1;
+	for (i = 0; i < NSTEPS; i++)
+		if (hs_step_state(row, i, &ts) == 'd') {
+			if (*from < 0 || ts < *from)
+				*from = ts;
+			if (ts > *to)
+				*to = ts;
+		}
+}
+
+/* "image (pid N)" of the parent or the child (upid_col: upid, then utid, pid, tid, image). */
+static void put_party(struct report *r, sqlite3_stmt *row, int upid_col, int image_col)
+{
+	html(r, has(row, image_col) ? text(row, image_col) : "?");
+	if (has(row, upid_col))
+		fprintf(r->out, " (pid %lld)", num(row, upid_col + 2));
+	else
+		fputs(" (not created)", r->out);
+}
+
+/* One row of the handshakes' summary table. */
+static void put_summary_row(struct report *r, sqlite3_stmt *row, int n)
+{
+	const char *outcome = text(row, C_OUTCOME), *missing = text(row, C_MISSING);
+	long long from, to;
+
+	step_span(row, &from, &to);
+	fprintf(r->out, "<tr class=\"%s\" data-from=\"%lld\" data-to=\"%lld\"><td class=n>%d</td><td>",
+	        bad_outcome(outcome) ? "bad" : "", from, to, n);
+	put_party(r, row, C_PARENT_UPID, C_PARENT_IMAGE);
+	fputs("</td><td>", r->out);
+	put_party(r, row, C_CHILD_UPID, C_CHILD_IMAGE);
+	fprintf(r->out, "</td><td><span class=\"outcome %s\">",
+	        bad_outcome(outcome) ? "bad" : outcome && strcmp(outcome, "ok") == 0 ? "ok" : "running");
+	html(r, outcome);
+	fputs("</span></td><td>", r->out);
+	html(r, has(row, C_ORDERING) ? text(row, C_ORDERING) : "-");
+	fputs("</td><td class=missing-list>", r->out);
+	html(r, missing);
+	fprintf(r->out, "</td><td class=n>%lld</td></tr>\n", from >= 0 ? to - from : 0);
+}
+
+/* The steps of one handshake as table rows, in its order; an SQLite code. */
+static int put_steps(struct report *r, sqlite3_stmt *row)
+{
+	const int *order = hs_order(row);
+	long long ts, prev = -1;
+	int k, rc = SQLITE_OK;
+
+	fputs("<table class=steps><thead><tr><th>step</th><th>ts</th><th>gap</th><th>by</th>"
+	      "<th>state</th></tr></thead><tbody>\n", r->out);
+	for (k = 0; k < NSTEPS && rc == SQLITE_OK; k++) {
+		int i = order[k];
+		char state = hs_step_state(row, i, &ts);
+		if (!state)
+			continue;
+		if (state != 'd') {
+			fprintf(r->out, "<tr class=%s><td>%s</td><td></td><td></td><td></td><td>%s</td></tr>\n",
+			        state == 'm' ? "missing" : "pending", step_defs[i].name,
+			        state == 'm' ? "missing" : "pending");
+			continue;
+		}
+		fprintf(r->out, "<tr><td>%s</td><td class=n>%lld</td><td class=n>", step_defs[i].name, ts);
+		if (prev >= 0)
+			fprintf(r->out, "%+lld", ts - prev);
+		fputs("</td><td>", r->out);
+		rc = put_actor(r, row, C_STEPS + 2 * i + 1);
+		fputs("</td><td>done</td></tr>\n", r->out);
+		prev = ts;
+	}
+	fputs("</tbody></table>\n", r->out);
+	return rc;
+}
+
+/* The timeline's diagnosis of the handshake, when there is one. */
+static void put_diagnosis(struct report *r, sqlite3_stmt *row)
+{
+	struct hs_states h = { .row = row };
+	char why[1024];
+	long long ts;
+	int i;
+
+	for (i = 0; i < NSTEPS; i++)
+		h.state[i] = hs_step_state(row, i, &ts);
+	hs_diagnose(&h, why, sizeof why);
+	if (!why[0])
+		return;
+	fputs("<div class=diagnosis>", r->out);
+	html(r, why);
+	fputs("</div>\n", r->out);
+}
+
+/* One handshake's <details>: open and marked when it went wrong. */
+static int put_handshake(struct report *r, sqlite3_stmt *row, int n)
+{
+	const char *outcome = text(row, C_OUTCOME), *missing = text(row, C_MISSING);
+	int bad = bad_outcome(outcome), rc;
+
+	fprintf(r->out, "<details class=\"hs%s\" id=\"hs-%d\" data-outcome=\"", bad ? " bad" : "", n);
+	html(r, outcome);
+	fprintf(r->out, "\"%s><summary>CreateProcess %d: ", bad ? " open" : "", n);
+	put_party(r, row, C_PARENT_UPID, C_PARENT_IMAGE);
+	fputs(" &rarr; ", r->out);
+	put_party(r, row, C_CHILD_UPID, C_CHILD_IMAGE);
+	fprintf(r->out, ": <span class=\"outcome %s\">", bad ? "bad" : strcmp(outcome, "ok") == 0 ? "ok" : "running");
+	html(r, outcome);
+	fputs("</span> via ", r->out);
+	html(r, text(row, C_VIA));
+	fputs("</summary>\n", r->out);
+	if (missing && *missing) {
+		fputs("<div class=diag>missing steps: <span class=missing-list>", r->out);
+		html(r, missing);
+		fputs("</span></div>\n", r->out);
+	}
+	put_diagnosis(r, row);
+	rc = put_steps(r, row);
+	fputs("</details>\n", r->out);
+	return rc;
+}
+
+/* The summary table, then each handshake's steps; an SQLite code. */
+static int put_handshakes(struct report *r)
+{
+	sqlite3_stmt *q = NULL;
+	int rc = prepare(r, hs_sql, &q), n = 0;
+
+	fputs("<section id=handshakes><h2>CreateProcess handshakes</h2>\n", r->out);
+	fputs("<table id=hs-summary><thead><tr><th>#</th><th>parent</th><th>child</th><th>outcome</th>"
+	      "<th>order</th><th>missing steps</th><th>span</th></tr></thead><tbody>\n", r->out);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		put_summary_row(r, q, ++n);
+		rc = SQLITE_OK;
+	}
+	fputs("</tbody></table><div class=pager id=hs-pager></div>\n", r->out);
+	if (rc == SQLITE_DONE)
+		rc = sqlite3_reset(q);
+	for (n = 0; rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW; )
+		rc = put_handshake(r, q, ++n);
+	if (n == 0 && rc == SQLITE_DONE)
+		fputs("<p>No CreateProcess in this trace.</p>\n", r->out);
+	fputs("</section>\n", r->out);
+	r->handshakes = n;
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* "key: value" of meta, for the header. */
+static void put_meta(struct report *r)
+{
+	static const char *const keys[] = { "workload", "status", "instructions", "kernel_build_id" };
+	sqlite3_stmt *st = NULL;
+	size_t i;
+
+	if (sqlite3_prepare_v2(r->db, "SELECT value FROM meta WHERE key = ?1", -1, &st, NULL) != SQLITE_OK)
+		return;
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		sqlite3_bind_text(st, 1, keys[i], -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			fprintf(r->out, " &middot; %s ", keys[i]);
+			html(r, text(st, 0));
+		}
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+}
+
+static void put_head(struct report *r)
+{
+	fputs("<!DOCTYPE html>\n<html lang=en><head><meta charset=\"utf-8\">\n<title>ntscope report: ",
+	      r->out);
+	html(r, r->o->path);
+	fprintf(r->out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<header><h1>ntscope report: ",
+	        nts_report_css);
+	html(r, r->o->path);
+	fputs("</h1><div class=meta>", r->out);
+	if (r->o->has_pid)
+		fprintf(r->out, "pid %lld &middot; ", r->o->pid);
+	if (r->o->image) {
+		fputs("image ", r->out);
+		html(r, r->o->image);
+		fputs(" &middot; ", r->out);
+	}
+	fprintf(r->out, "instructions %lld&ndash;%lld", r->t0, r->t1);
+	put_meta(r);
+	fputs("</div></header>\n", r->out);
+}
+
+static void put_timeline(struct report *r)
+{
+	fputs("<div id=controls><button id=zoom-in title=\"zoom in (W)\">+</button>"
+	      "<button id=zoom-out title=\"zoom out (S)\">&minus;</button>"
+	      "<button id=pan-left title=\"pan left (A)\">&larr;</button>"
+	      "<button id=pan-right title=\"pan right (D)\">&rarr;</button>"
+	      "<button id=reset title=\"whole trace (0)\">all</button> <span id=view></span>"
+	      "<span class=legend><span style=\"background:#43a047;color:#fff\">user</span>"
+	      "<span style=\"background:#fb8c00\">kernel</span><span style=\"background:#b0bec5\">waiting</span>"
+	      "<span style=\"background:#fdd835\">ready</span><span style=\"background:#3949ab;color:#fff\">syscall</span>"
+	      "<span style=\"background:#e53935;color:#fff\">failed syscall</span>"
+	      "<span style=\"color:#8e24aa\">&#9660; APC / &rarr; APC</span><span style=\"color:#1e88e5\">&rarr; LPC</span>"
+	      "<span style=\"color:#c62828\">| trap</span></span>"
+	      "<span class=hint>Ctrl+wheel zoom &middot; drag or Shift+wheel pan &middot; wheel scrolls lanes"
+	      " &middot; click a handshake to zoom to it</span></div>\n"
+	      "<div id=scroller><div id=spacer></div><canvas id=canvas></canvas></div>\n"
+	      "<div id=tip></div>\n", r->out);
+}
+
+/* The whole page; an SQLite code. */
+static int write_report(struct report *r)
+{
+	int rc = exec(r, lanes_sql);
+
+	if (rc == SQLITE_OK)
+		rc = one_int(r, t0_sql, &r->t0);
+	if (rc == SQLITE_OK)
+		rc = one_int(r, t1_sql, &r->t1);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(r->db, actor_sql, -1, &r->actor, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	if (r->t0 > r->t1)
+		r->t0 = r->t1;
+	put_head(r);
+	put_timeline(r);
+	rc = put_handshakes(r);
+	if (rc == SQLITE_OK)
+		rc = put_json_data(r);
+	fprintf(r->out, "<script>\n%s</script>\n</body></html>\n", nts_report_js);
+	return rc;
+}
+
+static int parse_options(int argc, char **argv, struct report_opts *o)
+{
+	static const struct option longopts[] = {
+		{ "output", required_argument, 0, 'o' }, { "pid", required_argument, 0, 'p' },
+		{ "image", required_argument, 0, 'i' }, { "help", no_argument, 0, 'h' },
+		{ 0, 0, 0, 0 } };
+	unsigned long long pid;
+	int c;
+
+	memset(o, 0, sizeof *o);
+	o->output = "report.html";
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":o:p:i:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o': o->output = optarg; break;
+		case 'p':
+			if (nts_parse_count(optarg, &pid) || pid > 0xFFFFFFFFu)
+				return nts_usage_error("report", "--pid wants a process id, not '%s'", optarg);
+			o->pid = (long long)pid;
+			o->has_pid = 1;
+			break;
+		case 'i': o->image = optarg; break;
+		case 'h': fputs(cmd_report_usage, stdout); exit(NTS_EXIT_OK);
+		case ':': return nts_usage_error("report", "option '%s' needs a value", argv[optind - 1]);
+		default: return nts_usage_error("report", "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return nts_usage_error("report", "no trace file given");
+	if (optind + 1 < argc)
+		return nts_usage_error("report", "unexpected argument '%s'", argv[optind + 1]);
+	o->path = argv[optind];
+	return 0;
+}
+
+int cmd_report(int argc, char **argv)
+{
+	struct report_opts o;
+	struct report r = { .o = &o };
+	char err[1024], tmp[4096];
+	int rc, status = NTS_EXIT_OK;
+
+	rc = parse_options(argc, argv, &o);
+	if (rc != 0)
+		return rc;
+	if (nts_db_open_readonly(o.path, &r.db, err, sizeof err) != 0)
+		return nts_fail("%s", err);
+	r.out = nts_out_open(o.output, tmp, sizeof tmp);
+	if (!r.out) {
+		status = nts_fail("cannot write %s: %s", o.output, strerror(errno));
+		goto out;
+	}
+	rc = write_report(&r);
+	if (rc != SQLITE_OK)
+		status = nts_fail("cannot read %s: %s", o.path, sqlite3_errmsg(r.db));
+	if (nts_out_close(r.out, tmp, o.output, rc == SQLITE_OK) != 0 && status == NTS_EXIT_OK)
+		status = nts_fail("cannot write %s: %s", o.output, strerror(errno));
+out:
+	sqlite3_finalize(r.actor);
+	nts_intern_free(&r.strings);
+	sqlite3_close(r.db);
+	return status;
+}
