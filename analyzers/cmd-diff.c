@@ -405,6 +405,7 @@ static int open_sides(struct diff *d)
 	for (i = 0; i < 2; i++) {
 		if (nts_db_open_readonly(s[i]->path, &s[i]->db, err, sizeof err) != 0)
 			return nts_fail("%s", err);
+		nts_warn_incomplete(s[i]->db, "diff", s[i]->path);
 		if (load_side(s[i]) != SQLITE_OK)
 			return nts_fail("cannot read the handshakes of %s: %s", s[i]->path,
 			                sqlite3_errmsg(s[i]->db));

@@ -333,6 +333,7 @@ int cmd_export(int argc, char **argv)
 		return rc;
 	if (nts_db_open_readonly(x.path, &x.db, err, sizeof err) != 0)
 		return nts_fail("%s", err);
+	nts_warn_incomplete(x.db, "export", x.path);
 	x.out = nts_out_open(x.output, tmp, sizeof tmp);
 	if (!x.out) {
 		status = nts_fail("cannot write %s: %s", x.output, strerror(errno));

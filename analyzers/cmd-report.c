@@ -540,6 +540,7 @@ int cmd_report(int argc, char **argv)
 		return rc;
 	if (nts_db_open_readonly(o.path, &r.db, err, sizeof err) != 0)
 		return nts_fail("%s", err);
+	nts_warn_incomplete(r.db, "report", o.path);
 	r.out = nts_out_open(o.output, tmp, sizeof tmp);
 	if (!r.out) {
 		status = nts_fail("cannot write %s: %s", o.output, strerror(errno));

@@ -365,6 +365,7 @@ int cmd_stats(int argc, char **argv)
 		return rc;
 	if (nts_db_open_readonly(s.path, &s.db, err, sizeof err) != 0)
 		return nts_fail("%s", err);
+	nts_warn_incomplete(s.db, "stats", s.path);
 	rc = run_stats(&s);
 	if (rc != SQLITE_OK)
 		status = nts_fail("cannot compute the statistics of %s: %s", s.path, sqlite3_errmsg(s.db));

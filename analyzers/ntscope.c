@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,6 +75,20 @@ int nts_pathf(char *dst, const char *fmt, ...)
 	n = vsnprintf(dst, PATH_MAX, fmt, ap);
 	va_end(ap);
 	return n < 0 || n >= PATH_MAX ? -1 : 0;
+}
+
+void nts_warn_incomplete(sqlite3 *db, const char *cmd, const char *path)
+{
+	sqlite3_stmt *st = NULL;
+	const char *status = NULL;
+
+	if (sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key = 'status'", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		status = (const char *)sqlite3_column_text(st, 0);
+	if (!status || strcmp(status, "poweroff") != 0)
+		fprintf(stderr, "ntscope %s: warning: %s is incomplete (status '%s'): it ends where the "
+		        "run was cut short\n", cmd, path, status ? status : "none recorded");
+	sqlite3_finalize(st);
 }
 
 int nts_parse_count(const char *s, unsigned long long *out)

@@ -42,6 +42,10 @@ int nts_usage_error(const char *cmd, const char *fmt, ...)
 int nts_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* snprintf into a PATH_MAX buffer; -1 (and dst truncated) if it did not fit. */
 int nts_pathf(char *dst, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Say on stderr "ntscope CMD: warning: PATH is incomplete (status 'S')" when the trace
+ * db did not end with the guest's power-off (a run cut short or killed). */
+struct sqlite3;
+void nts_warn_incomplete(struct sqlite3 *db, const char *cmd, const char *path);
 /* Parse a non-negative decimal/hex count; 0 on success, -1 if malformed. */
 int nts_parse_count(const char *s, unsigned long long *out);
 

@@ -21,6 +21,7 @@ head -c 8192 "$top_builddir/kernel-image/ntoskrnl.elf" >"$tmp/elf.db"
 # expect ANALYZER DESCRIPTION WANT-STATUS REGEX -- ARGS...
 expect() {
 	an=$1 desc="$1: $2" want=$3 re=$4; shift 5
+	if [ "$an" = diff ]; then set -- "$@" "$@"; fi    # diff A B: the bad file as both
 	"$NTSCOPE" "$an" "$@" >"$tmp/stdout" 2>"$tmp/stderr"
 	is "$?" "$want" "$desc: exit status $want"
 	is "$(wc -l <"$tmp/stderr" | tr -d ' ')" 1 "$desc: exactly one line on stderr"
@@ -28,9 +29,8 @@ expect() {
 }
 
 for a in $analyzers; do
-	[ "$a" = diff ] && set -- "$tmp/text.db" "$tmp/text.db" || set -- "$tmp/text.db"
 	expect "$a" "missing file" 1 "no trace file .*/nonexistent.db|nonexistent.db" -- "$tmp/nonexistent.db"
-	expect "$a" "a file that is not a database" 1 "text.db.*(not a (trace )?database|not a database)" -- "$@"
+	expect "$a" "a file that is not a database" 1 "text.db.*(not a (trace )?database|not a database)" -- "$tmp/text.db"
 	expect "$a" "an ELF file" 1 "elf.db.*not a (trace )?database" -- "$tmp/elf.db"
 	expect "$a" "an SQLite file that is not a trace" 1 "other.db is not an ntscope trace" -- "$tmp/other.db"
 	expect "$a" "a trace of another schema version" 1 "future.db has trace schema version 999" -- "$tmp/future.db"

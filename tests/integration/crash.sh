@@ -4,7 +4,12 @@
 # no emulator behind; SIGINT stops the run cleanly with exit status 130.
 . "$top_srcdir/tests/integration/tap.sh"
 kills=${NTSCOPE_KILLS:-4}
-plan $((3 + 7 * kills + 7))
+analyzers=timeline
+for a in report export stats diff; do
+	"$NTSCOPE" help "$a" >/dev/null 2>&1 && analyzers="$analyzers $a"
+done
+nan=$(echo $analyzers | wc -w)
+plan $((3 + (5 + 2 * nan) * kills + 7))
 tmp=$(mktemp -d) || bail "mktemp"
 trap 'rm -rf "$tmp"' EXIT
 
@@ -44,7 +49,11 @@ while [ "$i" -lt "$kills" ]; do
 	for b in $bochs; do dead "$b" || alive=1; done
 	is "$alive" 0 "kill at ${ms} ms: Bochs died with ntscope"
 	if [ ! -f "$db" ]; then
-		for n in 1 2 3 4 5 6; do ok 0 "kill at ${ms} ms: before the trace was created (nothing to check) # SKIP"; done
+		n=0
+		while [ "$n" -lt $((4 + 2 * nan)) ]; do
+			ok 0 "kill at ${ms} ms: before the trace was created (nothing to check) # SKIP"
+			n=$((n + 1))
+		done
 		continue
 	fi
 	is "$(q "PRAGMA integrity_check")" ok "kill at ${ms} ms: integrity_check passes"
@@ -52,9 +61,16 @@ while [ "$i" -lt "$kills" ]; do
 	cmp_ge "$(q "SELECT count(*) FROM symbol")" 1 "kill at ${ms} ms: the committed setup (symbols) is there"
 	is "$(q "SELECT count(*) FROM syscall s LEFT JOIN thread t USING (utid) WHERE t.utid IS NULL")" 0 \
 		"kill at ${ms} ms: no committed row points at a row that is not there"
-	"$NTSCOPE" timeline "$db" >"$tmp/tl.out" 2>"$tmp/tl.err"
-	is "$?" 0 "kill at ${ms} ms: ntscope timeline reads it"
-	like "$(cat "$tmp/tl.err")" "warning: .*incomplete" "kill at ${ms} ms: timeline warns that it is incomplete"
+	for a in $analyzers; do
+		case $a in
+		report|export) set -- "$a" -o "$tmp/an.out" "$db" ;;
+		diff) set -- "$a" "$db" "$db" ;;
+		*) set -- "$a" "$db" ;;
+		esac
+		"$NTSCOPE" "$@" >"$tmp/an.stdout" 2>"$tmp/an.err"
+		is "$?" 0 "kill at ${ms} ms: ntscope $a reads it"
+		like "$(cat "$tmp/an.err")" "warning: .*incomplete" "kill at ${ms} ms: $a warns that it is incomplete"
+	done
 done
 
 # Read the trace while it is written, then kill: what a reader saw committed is still there.

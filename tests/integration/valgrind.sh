@@ -2,11 +2,17 @@
 # Valgrind over the analyzers: no leak, no invalid access, on a real trace, on a trace
 # cut short, and on bad input. Skipped when valgrind is not installed.
 . "$top_srcdir/tests/integration/tap.sh"
-plan 7
+extra=""
+for a in report export stats diff; do
+	"$NTSCOPE" help "$a" >/dev/null 2>&1 && extra="$extra $a"
+done
+total=$((7 + 2 * $(echo $extra | wc -w)))
+plan "$total"
 tmp=$(mktemp -d) || bail "mktemp"
 trap 'rm -rf "$tmp"' EXIT
 if ! command -v valgrind >/dev/null 2>&1; then
-	for n in 1 2 3 4 5 6 7; do ok 0 "valgrind is not installed # SKIP"; done
+	n=0
+	while [ "$n" -lt "$total" ]; do ok 0 "valgrind is not installed # SKIP"; n=$((n + 1)); done
 	done_testing
 fi
 vg() { valgrind -q --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect \
@@ -28,6 +34,16 @@ check "ntscope timeline --format json" 0 timeline --format json "$tmp/t.db"
 check "ntscope timeline on a trace cut short" 0 timeline "$tmp/cut.db"
 check "ntscope timeline on a file that is not a trace" 1 timeline "$tmp/text.db"
 check "ntscope timeline with a bad option" 2 timeline --frobnicate "$tmp/t.db"
+for a in $extra; do
+	case $a in
+	report|export) check "ntscope $a" 0 "$a" -o "$tmp/an.out" "$tmp/t.db"
+		check "ntscope $a on a trace cut short" 0 "$a" -o "$tmp/an.out" "$tmp/cut.db" ;;
+	diff) check "ntscope diff" 0 diff "$tmp/t.db" "$tmp/t.db"
+		check "ntscope diff with a trace cut short" 0 diff "$tmp/t.db" "$tmp/cut.db" ;;
+	*) check "ntscope $a" 0 "$a" "$tmp/t.db"
+		check "ntscope $a on a trace cut short" 0 "$a" "$tmp/cut.db" ;;
+	esac
+done
 check "ntscope help" 0 help
 check "ntscope run with bad input (refused before Bochs starts)" 1 run -q -o "$tmp/x.db" --workload no-such
 done_testing
