@@ -4,7 +4,7 @@
  * BIOS and the boot loader run, and the tracer records nothing. It ends with power-off
  * (the guest writes "Shutdown" to port 0x8900), bugcheck (KeBugCheckEx executes), or
  * the instruction limit. The first terminal status sticks; meta.status says 'running'
- * until then and 'stopped' otherwise.
+ * until then, 'interrupted' after a SIGINT, and 'stopped' otherwise.
  */
 #include <signal.h>
 #include <stdio.h>
