@@ -166,14 +166,21 @@ static int clear_path(const char *path, char *err, size_t errlen)
 	return 0;
 }
 
+/* A trace is rebuildable (run again), so it is written for speed, not durability:
+ * WAL keeps the file consistent if the process dies (a commit is atomic), but nothing
+ * is fsync'ed (an OS crash may lose the last transactions); a large page cache and
+ * rare checkpoints keep the writes sequential. */
+static const char pragmas[] =
+	"PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF; PRAGMA cache_size = -32768;"
+	"PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 8192;";
+
 /* Open the connection and set it up for bulk writing. 0, or -1 with err. */
 static int open_db(struct nts_db *w, const char *path, char *err, size_t errlen)
 {
 	char *msg = NULL;
 	int rc = sqlite3_open_v2(path, &w->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
 	if (rc == SQLITE_OK)
-		rc = sqlite3_exec(w->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;",
-		                  NULL, NULL, &msg);
+		rc = sqlite3_exec(w->db, pragmas, NULL, NULL, &msg);
 	if (rc != SQLITE_OK) {
 		snprintf(err, errlen, "cannot create trace database %s: %s", path,
 		         msg ? msg : w->db ? sqlite3_errmsg(w->db) : sqlite3_errstr(rc));
@@ -196,6 +203,35 @@ static int prepare_all(struct nts_db *w, char *err, size_t errlen)
 	return 0;
 }
 
+/* Set the schema's indexes aside (their SQL in w->indexes) and drop them: rows go in
+ * faster without them, and close builds them sorted and packed. 0, or -1 with err. */
+static int defer_indexes(struct nts_db *w, char *err, size_t errlen)
+{
+	sqlite3_str *create = sqlite3_str_new(w->db), *drop = sqlite3_str_new(w->db);
+	sqlite3_stmt *st = NULL;
+	char *sql;
+	int rc = sqlite3_prepare_v2(w->db, "SELECT name, sql FROM sqlite_schema "
+	                            "WHERE type = 'index' AND sql IS NOT NULL", -1, &st, NULL);
+
+	sqlite3_str_appendall(create, "BEGIN;\n");
+	while (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+		sqlite3_str_appendf(create, "%s;\n", sqlite3_column_text(st, 1));
+		sqlite3_str_appendf(drop, "DROP INDEX \"%w\";", sqlite3_column_text(st, 0));
+	}
+	sqlite3_str_appendall(create, "COMMIT;");
+	sqlite3_finalize(st);
+	w->indexes = sqlite3_str_finish(create);
+	sql = sqlite3_str_finish(drop);
+	if (rc == SQLITE_OK && sql)
+		rc = sqlite3_exec(w->db, sql, NULL, NULL, NULL);
+	sqlite3_free(sql);
+	if (rc != SQLITE_OK || !w->indexes) {
+		snprintf(err, errlen, "cannot set the indexes aside: %s", sqlite3_errmsg(w->db));
+		return -1;
+	}
+	return 0;
+}
+
 /* Finalize the statements and close the connection, whatever state it is in. */
 static void release(struct nts_db *w)
 {
@@ -205,6 +241,8 @@ static void release(struct nts_db *w)
 	sqlite3_close(w->db);
 	memset(w->st, 0, sizeof w->st);
 	w->db = NULL;
+	sqlite3_free(w->indexes);
+	w->indexes = NULL;
 }
 
 int nts_db_create(struct nts_db *w, const char *path, char *err, size_t errlen)
@@ -216,7 +254,7 @@ int nts_db_create(struct nts_db *w, const char *path, char *err, size_t errlen)
 	w->progress_fd = -1;
 	if (clear_path(path, err, errlen) || open_db(w, path, err, errlen))
 		goto fail;
-	if (nts_schema_apply(w->db, why, sizeof why) != 0) {
+	if (nts_schema_apply(w->db, why, sizeof why) != 0 || defer_indexes(w, why, sizeof why)) {
 		snprintf(err, errlen, "trace database %s: %s", path, why);
 		goto fail;
 	}
@@ -271,8 +309,9 @@ int nts_db_close(struct nts_db *w, char *err, size_t errlen)
 	if (!sqlite3_get_autocommit(w->db) && run(w, NTS_ST_COMMIT) != 0)
 		rc = SQLITE_ERROR;
 	if (rc == SQLITE_OK)
-		rc = sqlite3_exec(w->db, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;",
-		                  NULL, NULL, &msg);
+		rc = sqlite3_exec(w->db, "PRAGMA journal_mode = DELETE;", NULL, NULL, &msg);
+	if (rc == SQLITE_OK && w->indexes)
+		rc = sqlite3_exec(w->db, w->indexes, NULL, NULL, &msg);
 	if (rc != SQLITE_OK)
 		snprintf(err, errlen, "cannot finish the trace database: %s",
 		         msg ? msg : sqlite3_errmsg(w->db));

@@ -1,6 +1,7 @@
 /*
  * db.h — the trace writer: the schema, one prepared statement per kind of row, and
- * batched transactions (a commit every NTS_DB_BATCH events and at close) in WAL mode.
+ * batched transactions (a commit every NTS_DB_BATCH events and at close) in WAL mode;
+ * the schema's indexes are built at close, after the load.
  * Row ids are int64 (0 = none, bound as NULL). Errors while tracing are reported on
  * stderr (a few, then counted) and never stop the emulation.
  */
@@ -33,6 +34,7 @@ struct nts_db {
 	uint64_t events;               /* all events written */
 	unsigned errors;
 	int progress_fd;               /* -1: no progress lines */
+	char *indexes;                 /* the schema's CREATE INDEX statements, run at close */
 };
 
 /* An optional integer column: bound as NULL unless ok. */
@@ -140,7 +142,8 @@ struct nts_flow_end {
  * apply the schema, start the first transaction. 0, or -1 with err set. */
 int nts_db_create(struct nts_db *w, const char *path, char *err, size_t errlen);
 
-/* Commit, checkpoint the WAL into the main file, close. 0, or -1 with err set. */
+/* Commit, checkpoint the WAL into the main file, build the indexes, close. 0, or -1
+ * with err set. */
 int nts_db_close(struct nts_db *w, char *err, size_t errlen);
 
 /* Commit the open transaction and start the next; write a progress line. */
