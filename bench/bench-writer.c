@@ -2,8 +2,9 @@
  * bench-writer — the trace writer's throughput against a raw SQLite bulk insert of
  * the same rows. "bench-writer TRACE DIR" reads the syscall (with syscall_arg), trap,
  * sched and flow rows of TRACE into memory, then
- *   writer: replays them through the tracer's writer (plugin/core/db.h) into DIR/w.db,
- *           as the tracer does (insert, arguments, exit update, event count), to close;
+ *   writer: replays them through the tracer's writer (plugin/core/db.h, with its writer
+ *           thread) into DIR/w.db as the tracer does (insert, arguments, exit update,
+ *           event count), to close (indexes built);
  *   raw:    inserts the same final rows into DIR/r.db with the same schema, one
  *           prepared INSERT per table, in one transaction.
  * Prints "rows N writer_s W raw_s R ratio R/W" (ratio: the writer's throughput ÷ raw).
@@ -170,7 +171,7 @@ static double run_writer(const char *path)
 	double t0 = now();
 
 	unlink(path);
-	if (nts_db_create(&w, path, err, sizeof err))
+	if (nts_db_create(&w, path, err, sizeof err) || nts_db_async(&w))
 		die(err, NULL);
 	replay_syscalls(&w);
 	replay_traps(&w);
