@@ -21,8 +21,9 @@ const char cmd_timeline_usage[] =
 	"csr_receive, csr_reply, resume, first_run, init_apc, csr_connect,\n"
 	"connect_accepted, exit. Each step shows its time (guest instructions), the gap\n"
 	"since the step before, and the thread (pid.tid and image) that did it; then the\n"
-	"outcome, and a diagnosis when a step is missing. The rows come from the view\n"
-	"createprocess_handshake.\n"
+	"outcome, and a diagnosis when a step is missing. A native image started without\n"
+	"CreateProcess (as smss starts csrss) has no csrss steps: they are not expected.\n"
+	"The rows come from the view createprocess_handshake.\n"
 	"\n"
 	"  -p, --pid N            only handshakes whose parent or child has pid N\n"
 	"  -i, --image NAME       only handshakes whose child image is NAME (any case)\n"
@@ -68,7 +69,7 @@ enum {
 	C_VIA, C_REQUESTED, C_PARENT_UPID, C_PARENT_UTID, C_PARENT_PID, C_PARENT_TID,
 	C_PARENT_IMAGE, C_CHILD_UPID, C_CHILD_UTID, C_CHILD_PID, C_CHILD_TID, C_CHILD_IMAGE,
 	C_ORDERING, C_OUTCOME, C_MISSING, C_PENDING, C_EXIT_STATUS, C_CREATE_STATUS,
-	C_REPLY_STATUS, C_MESSAGE_ID, C_LOOKUP_RET, C_NOT_FOUND_STATUS, C_STEPS
+	C_REPLY_STATUS, C_MESSAGE_ID, C_LOOKUP_RET, C_NOT_FOUND_STATUS, C_SUBSYSTEM, C_STEPS
 };
 
 static const char handshake_sql[] =
@@ -76,7 +77,7 @@ static const char handshake_sql[] =
 	" parent_image, child_upid, child_utid, child_pid, child_tid, child_image,"
 	" ordering, outcome, missing_steps, pending_steps, exit_status,"
 	" create_process_status, csr_reply_status, request_message_id, connect_lookup_ret,"
-	" not_found_status,"
+	" not_found_status, subsystem,"
 	" ts_create_process, create_process_utid, ts_create_thread, create_thread_utid,"
 	" ts_csr_request, csr_request_utid, ts_csr_receive, csr_receive_utid,"
 	" ts_csr_create_process, csr_receive_utid, ts_csr_reply, csr_reply_utid,"
@@ -259,7 +260,8 @@ static int load_steps(struct timeline *t, struct handshake *h)
 		} else if (i == S_EXIT)
 			s->state = has(row, C_CHILD_UPID) ? 'p' : 0;
 		else if (!step_defs[i].extra)
-			s->state = in_list(missing, step_defs[i].name) ? 'm' : 'p';
+			s->state = in_list(missing, step_defs[i].name) ? 'm' :
+			           in_list(text(row, C_PENDING), step_defs[i].name) ? 'p' : 0;
 	}
 	return rc;
 }
@@ -297,6 +299,13 @@ static void diagnose_no_child(sqlite3_stmt *row, char *buf, size_t len)
 		    status_text(num(row, C_NOT_FOUND_STATUS), st, sizeof st));
 	else if (strcmp(outcome, "running") == 0)
 		add(buf, len, &at, "CreateProcess was still in progress when the trace ended.");
+	else if (strcmp(outcome, "not_win32") == 0)
+		add(buf, len, &at, "The image \"%s\" is not a Win32 image (NtQuerySection: its "
+		    "subsystem is native; it imports nothing from kernel32.dll), so CreateProcess "
+		    "refused it after creating its section and before NtCreateProcessEx "
+		    "(ERROR_CHILD_NOT_COMPLETE, as NT does); no process was created and csrss was "
+		    "never involved. A native image is started natively, as smss starts csrss.",
+		    image);
 	else if (has(row, C_CREATE_STATUS))
 		add(buf, len, &at, "CreateProcess made no process: NtCreateProcessEx failed with %s; "
 		    "csrss was never involved.", status_text(num(row, C_CREATE_STATUS), st, sizeof st));
@@ -421,6 +430,14 @@ static void diagnose(struct handshake *h, char *buf, size_t len)
 		diagnose_no_child(h->row, buf, len);
 		return;
 	}
+	if (has(h->row, C_SUBSYSTEM) && strcmp(text(h->row, C_SUBSYSTEM), "native") == 0) {
+		add(buf, len, &at, "Native image started without the Win32 subsystem (csrss not "
+		    "involved: no CreateProcess, no connection to \\Windows\\ApiPort), as smss "
+		    "starts csrss itself.");
+		diagnose_rest(h, buf, len, &at);
+		diagnose_end(h, buf, len, &at);
+		return;
+	}
 	said = diagnose_csr(h, buf, len, &at);
 	if (diagnose_init(h, said, buf, len, &at) == 0 && said)
 		add(buf, len, &at, ".");
@@ -498,6 +515,8 @@ static void print_text_header(FILE *out, struct handshake *h)
 	}
 	if (has(row, C_ORDERING))
 		fputs(strcmp(text(row, C_ORDERING), "nt5") == 0 ? "; csrss told in NT5 order" :
+		      strcmp(text(row, C_ORDERING), "native") == 0 ?
+		      "; native image, csrss not involved" :
 		      "; csrss told in ReactOS order (before the thread existed)", out);
 	fputc('\n', out);
 }
@@ -632,6 +651,8 @@ static void print_json(FILE *out, struct handshake *h)
 	json_str(out, "outcome", text(row, C_OUTCOME));
 	fputs(", ", out);
 	json_str(out, "order", text(row, C_ORDERING));
+	fputs(", ", out);
+	json_str(out, "subsystem", text(row, C_SUBSYSTEM));
 	fputs(",\n   ", out);
 	json_party(out, "parent", row, C_PARENT_UPID);
 	fputs(",\n   ", out);

@@ -123,6 +123,7 @@ ki_ntdll_sources = \
 	kernel-image/ntdll/ldrinit.c \
 	kernel-image/ntdll/thread.c \
 	kernel-image/ntdll/ldrload.c \
+	kernel-image/ntdll/image.c \
 	kernel-image/ntdll/csrport.c \
 	kernel-image/ntdll/environ.c \
 	kernel-image/rtl/unicode.c \

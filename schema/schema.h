@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <sqlite3.h>
 
-#define NTS_SCHEMA_VERSION 3
+#define NTS_SCHEMA_VERSION 4
 
 /* schema/trace.sql as one NUL-terminated string. */
 extern const char nts_schema_sql[];

@@ -3,7 +3,7 @@
 -- Time columns (ts, ts_enter, ...) are guest instructions retired since reset.
 -- Text columns that name code hold `symbol+0xoff` (hex when unknown); modes are
 -- 'kernel' / 'user'. Raw numbers sit beside them where useful.
-PRAGMA user_version = 3;
+PRAGMA user_version = 4;
 
 -- schema_version, emulator, kernel_path, kernel_build_id, workload, start_time,
 -- instructions, events, status ('running', 'poweroff', 'bugcheck', 'max_instructions',
@@ -610,7 +610,13 @@ WHERE s.name IN ('NtCreateProcessEx', 'NtCreateProcess')
 
 -- createprocess_handshake_steps: each attempt with the row of every step, each found by
 -- identity (who, on which object), never by "the next one". P = the parent thread,
--- C = the child process, S = csrss. See createprocess_handshake for the columns.
+-- C = the child process, S = csrss. See createprocess_handshake for the columns; also:
+--   created_suspended   NtCreateThread's CreateSuspended argument (index 7, low byte) for
+--                       C's first thread; without it 1 if the thread was resumed or
+--                       CreateProcessInternalW made it (kernel32 always creates it
+--                       suspended); NULL if unknown or C has no thread
+--   csr_contact         1 if C ever turned to csrss: a connection request or hard error
+--                       on \Windows\ApiPort, or a call of CsrClientConnectToServer
 CREATE VIEW createprocess_handshake_steps AS
 SELECT a.attempt_table, a.attempt_id, a.via, a.requested_image, a.ts_begin, a.ts_end,
        pt.upid AS parent_upid, a.parent_utid, pp.pid AS parent_pid, pt.tid AS parent_tid,
@@ -637,6 +643,14 @@ SELECT a.attempt_table, a.attempt_id, a.via, a.requested_image, a.ts_begin, a.ts
        lk.ts_enter AS ts_connect_lookup, lk.ret AS connect_lookup_ret,
        he.send_ts AS ts_hard_error,
        nf.ts_enter AS ts_not_found, nf.status AS not_found_status,
+       qs.ts_enter AS ts_query_section,
+       CASE WHEN ct.utid IS NULL THEN NULL
+            WHEN sa.value IS NOT NULL THEN (sa.value & 0xFF) != 0
+            WHEN rs.id IS NOT NULL OR a.attempt_table = 'ucall' THEN 1 END AS created_suspended,
+       (cq.id IS NOT NULL OR he.id IS NOT NULL
+        OR EXISTS (SELECT 1 FROM thread t JOIN ucall u ON u.utid = t.utid
+                   WHERE t.upid = c.upid AND u.function = 'CsrClientConnectToServer'))
+         AS csr_contact,
        c.exit_ts AS ts_exit, c.exit_status
 FROM createprocess_attempt a
 LEFT JOIN thread pt ON pt.utid = a.parent_utid
@@ -665,6 +679,8 @@ LEFT JOIN thread ct ON ct.utid = (
 	  AND (cts.id IS NULL OR (t.create_ts >= cts.ts_enter
 	                          AND (cts.ts_exit IS NULL OR t.create_ts <= cts.ts_exit)))
 	ORDER BY t.create_ts, t.utid LIMIT 1)
+-- NtCreateThread's CreateSuspended argument (index 7)
+LEFT JOIN syscall_arg sa ON sa.syscall_id = cts.id AND sa.idx = 7
 -- csr_request, csr_receive: P's LPC_REQUEST BasepCreateProcess naming C's pid, sent
 -- while C existed (before or after C's thread: NT5 or ReactOS order)
 LEFT JOIN port_message rq ON rq.id = (
@@ -692,10 +708,13 @@ LEFT JOIN syscall rs ON rs.id = (
 	WHERE o.utid = ct.utid AND o.idx = 0 AND s.name = 'NtResumeThread'
 	ORDER BY s.ts_enter LIMIT 1)
 -- first_run: C's thread switched in, from the resume on (created suspended, it may
--- have been switched in before, only to wait)
+-- have been switched in before, only to wait); a thread created not suspended (the
+-- CreateSuspended argument FALSE) from its creation on
 LEFT JOIN sched fr ON fr.rowid = (
 	SELECT x.rowid FROM sched x
-	WHERE x.next_utid = ct.utid AND x.ts >= rs.ts_enter
+	WHERE x.next_utid = ct.utid
+	  AND x.ts >= CASE WHEN rs.id IS NOT NULL THEN rs.ts_enter
+	                   WHEN (sa.value & 0xFF) = 0 THEN ct.create_ts END
 	ORDER BY x.ts LIMIT 1)
 -- init_apc: the user APC to ntdll!LdrInitializeThunk queued to C's thread
 LEFT JOIN apc ia ON ia.id = (
@@ -723,10 +742,12 @@ LEFT JOIN ucall lk ON lk.id = (
 	WHERE u.utid = pc.server_utid AND u.function = 'CsrLocateThreadByClientId'
 	  AND u.ts_enter >= cq.send_ts AND u.ts_enter <= pc.accept_ts
 	ORDER BY u.ts_enter DESC LIMIT 1)
--- the hard error C reported to S (LPC_ERROR_EVENT), if any
+-- the hard error C reported to S (LPC_ERROR_EVENT on \Windows\ApiPort, csrss's
+-- default hard-error port), if any; one sent to another process's port is not csrss's
 LEFT JOIN port_message he ON he.id = (
 	SELECT e.id FROM thread t JOIN port_message e ON e.sender_utid = t.utid
-	WHERE t.upid = c.upid AND e.type = 'LPC_ERROR_EVENT'
+	JOIN port n ON n.id = e.port_id
+	WHERE t.upid = c.upid AND e.type = 'LPC_ERROR_EVENT' AND n.name = '\Windows\ApiPort'
 	ORDER BY e.send_ts LIMIT 1)
 -- a missing image: P's NtOpenFile inside the attempt failing with
 -- STATUS_OBJECT_NAME_NOT_FOUND or STATUS_OBJECT_PATH_NOT_FOUND
@@ -735,7 +756,15 @@ LEFT JOIN syscall nf ON nf.id = (
 	WHERE a.attempt_table = 'ucall' AND s.utid = a.parent_utid AND s.name = 'NtOpenFile'
 	  AND s.status IN (0xC0000034, 0xC000003A) AND s.ts_enter >= a.ts_begin
 	  AND (a.ts_end IS NULL OR s.ts_enter <= a.ts_end)
-	ORDER BY s.ts_enter DESC LIMIT 1);
+	ORDER BY s.ts_enter DESC LIMIT 1)
+-- the image's section queried: P's successful NtQuerySection inside a
+-- CreateProcessInternalW attempt (kernel32 decides there whether it is a Win32 image)
+LEFT JOIN syscall qs ON qs.id = (
+	SELECT s.id FROM syscall s
+	WHERE a.attempt_table = 'ucall' AND s.utid = a.parent_utid AND s.name = 'NtQuerySection'
+	  AND s.status = 0 AND s.ts_enter >= a.ts_begin
+	  AND (a.ts_end IS NULL OR s.ts_enter <= a.ts_end)
+	ORDER BY s.ts_enter LIMIT 1);
 
 -- createprocess_handshake: one row per CreateProcess attempt, with the time of each
 -- step of the canonical NT5 handshake (NT-FACTS §10), NULL where it did not happen:
@@ -745,7 +774,8 @@ LEFT JOIN syscall nf ON nf.id = (
 --   ts_csr_receive      csrss receives it
 --   ts_csr_reply        csrss sends the LPC_REPLY with its MessageId and ClientId
 --   ts_resume           NtResumeThread on C's thread (called)
---   ts_first_run        C's thread switched in, the first time from the resume on
+--   ts_first_run        C's thread switched in, the first time from the resume on (from
+--                       its creation for a thread created not suspended)
 --   ts_init_apc         the user APC to LdrInitializeThunk delivered to C's thread
 --   ts_csr_connect      C's LPC_CONNECTION_REQUEST to \Windows\ApiPort (kernel32 init)
 --   ts_connect_accepted csrss's NtAcceptConnectPort accepting it (NULL if refused)
@@ -753,14 +783,36 @@ LEFT JOIN syscall nf ON nf.id = (
 -- the raw NtCreateProcess(Ex)), ts_connect_refused, ts_csr_create_process (csrss's
 -- CsrCreateProcess), ts_connect_lookup + connect_lookup_ret (csrss's
 -- CsrLocateThreadByClientId for the connection; 0 = not found), ts_hard_error (C's
--- LPC_ERROR_EVENT), ts_not_found + not_found_status (the failed NtOpenFile), the thread
+-- LPC_ERROR_EVENT to \Windows\ApiPort), ts_not_found + not_found_status (the failed
+-- NtOpenFile), ts_query_section (P's successful NtQuerySection in the attempt), the thread
 -- (utid) that did each step, NtCreateProcess(Ex)'s status, the request's ids, csrss's
 -- reply status (ReturnValue), and durations: csr_instructions (request to reply),
 -- create_instructions (create_process to resume), startup_instructions (resume to
 -- connect_accepted).
 --   ordering            'nt5' (csrss told after the thread exists), 'reactos' (before:
---                       a boot option selects it; not a missing step), NULL (not told)
+--                       a boot option selects it; not a missing step), 'native' (a
+--                       native creation, below), NULL (not told)
+--   subsystem           'native' or 'win32': what the trace shows the child to be. A
+--                       child created raw (NtCreateProcess(Ex), not through
+--                       CreateProcessInternalW) that never turned to csrss (csr_contact
+--                       0: no csr_connect, no hard error to \Windows\ApiPort, no
+--                       CsrClientConnectToServer) is a native creation, as smss starts
+--                       csrss and native programs (NT's RtlCreateUserProcess): the csrss
+--                       steps (csr_request, csr_receive, csr_reply, csr_connect,
+--                       connect_accepted) are not expected, so never missing nor pending.
+--                       A raw child still running that has not reached kernel32 yet is
+--                       taken as native too: the trace cannot tell more. Every other
+--                       child is 'win32' (seed 000's raw child connected: 'win32').
+--                       'native' also for outcome 'not_win32'; NULL with no child.
+--   created_suspended   see createprocess_handshake_steps. resume is expected when it
+--                       is 1 (unknown: for win32 children only); a thread created not
+--                       suspended has its first_run at its first switch-in after its
+--                       creation
 --   outcome             'image_not_found' (no process; NtOpenFile failed: not found),
+--                       'not_win32' (no process: CreateProcessInternalW queried the
+--                       image section, NtQuerySection succeeded, and it returned without
+--                       NtCreateProcessEx: kernel32 refused a native image,
+--                       ERROR_CHILD_NOT_COMPLETE),
 --                       'create_failed' (no process, for another reason),
 --                       'init_failed' (connection refused, csrss failed the request,
 --                       or exit status STATUS_DLL_INIT_FAILED 0xC0000142),
@@ -786,39 +838,43 @@ SELECT attempt_table, attempt_id, via,
        ts_begin AS ts_attempt, ts_create_process, ts_create_thread, ts_csr_request,
        ts_csr_receive, ts_csr_reply, ts_resume, ts_first_run, ts_init_apc, ts_csr_connect,
        ts_connect_accepted, ts_connect_refused, ts_exit, exit_status,
-       ordering, outcome,
+       ordering, outcome, subsystem, created_suspended,
        rtrim(CASE WHEN ts_create_process IS NULL AND (ended OR 1 < last_pos) THEN 'create_process,' ELSE '' END
           || CASE WHEN ts_create_thread IS NULL AND (ended OR p_thread < last_pos) THEN 'create_thread,' ELSE '' END
-          || CASE WHEN ts_csr_request IS NULL AND (ended OR p_request < last_pos) THEN 'csr_request,' ELSE '' END
-          || CASE WHEN ts_csr_receive IS NULL AND (ended OR p_request + 1 < last_pos) THEN 'csr_receive,' ELSE '' END
-          || CASE WHEN ts_csr_reply IS NULL AND (ended OR p_request + 2 < last_pos) THEN 'csr_reply,' ELSE '' END
-          || CASE WHEN ts_resume IS NULL AND (ended OR 6 < last_pos) THEN 'resume,' ELSE '' END
+          || CASE WHEN ts_csr_request IS NULL AND csr_expected AND (ended OR p_request < last_pos) THEN 'csr_request,' ELSE '' END
+          || CASE WHEN ts_csr_receive IS NULL AND csr_expected AND (ended OR p_request + 1 < last_pos) THEN 'csr_receive,' ELSE '' END
+          || CASE WHEN ts_csr_reply IS NULL AND csr_expected AND (ended OR p_request + 2 < last_pos) THEN 'csr_reply,' ELSE '' END
+          || CASE WHEN ts_resume IS NULL AND resume_expected AND (ended OR 6 < last_pos) THEN 'resume,' ELSE '' END
           || CASE WHEN ts_first_run IS NULL AND (ended OR 7 < last_pos) THEN 'first_run,' ELSE '' END
           || CASE WHEN ts_init_apc IS NULL AND (ended OR 8 < last_pos) THEN 'init_apc,' ELSE '' END
-          || CASE WHEN ts_csr_connect IS NULL AND (ended OR 9 < last_pos) THEN 'csr_connect,' ELSE '' END
-          || CASE WHEN ts_connect_accepted IS NULL AND ended THEN 'connect_accepted,' ELSE '' END, ',')
+          || CASE WHEN ts_csr_connect IS NULL AND csr_expected AND (ended OR 9 < last_pos) THEN 'csr_connect,' ELSE '' END
+          || CASE WHEN ts_connect_accepted IS NULL AND csr_expected AND ended THEN 'connect_accepted,' ELSE '' END, ',')
          AS missing_steps,
        rtrim(CASE WHEN ts_create_process IS NULL AND NOT (ended OR 1 < last_pos) THEN 'create_process,' ELSE '' END
           || CASE WHEN ts_create_thread IS NULL AND NOT (ended OR p_thread < last_pos) THEN 'create_thread,' ELSE '' END
-          || CASE WHEN ts_csr_request IS NULL AND NOT (ended OR p_request < last_pos) THEN 'csr_request,' ELSE '' END
-          || CASE WHEN ts_csr_receive IS NULL AND NOT (ended OR p_request + 1 < last_pos) THEN 'csr_receive,' ELSE '' END
-          || CASE WHEN ts_csr_reply IS NULL AND NOT (ended OR p_request + 2 < last_pos) THEN 'csr_reply,' ELSE '' END
-          || CASE WHEN ts_resume IS NULL AND NOT (ended OR 6 < last_pos) THEN 'resume,' ELSE '' END
+          || CASE WHEN ts_csr_request IS NULL AND csr_expected AND NOT (ended OR p_request < last_pos) THEN 'csr_request,' ELSE '' END
+          || CASE WHEN ts_csr_receive IS NULL AND csr_expected AND NOT (ended OR p_request + 1 < last_pos) THEN 'csr_receive,' ELSE '' END
+          || CASE WHEN ts_csr_reply IS NULL AND csr_expected AND NOT (ended OR p_request + 2 < last_pos) THEN 'csr_reply,' ELSE '' END
+          || CASE WHEN ts_resume IS NULL AND resume_expected AND NOT (ended OR 6 < last_pos) THEN 'resume,' ELSE '' END
           || CASE WHEN ts_first_run IS NULL AND NOT (ended OR 7 < last_pos) THEN 'first_run,' ELSE '' END
           || CASE WHEN ts_init_apc IS NULL AND NOT (ended OR 8 < last_pos) THEN 'init_apc,' ELSE '' END
-          || CASE WHEN ts_csr_connect IS NULL AND NOT (ended OR 9 < last_pos) THEN 'csr_connect,' ELSE '' END
-          || CASE WHEN ts_connect_accepted IS NULL AND NOT ended THEN 'connect_accepted,' ELSE '' END, ',')
+          || CASE WHEN ts_csr_connect IS NULL AND csr_expected AND NOT (ended OR 9 < last_pos) THEN 'csr_connect,' ELSE '' END
+          || CASE WHEN ts_connect_accepted IS NULL AND csr_expected AND NOT ended THEN 'connect_accepted,' ELSE '' END, ',')
          AS pending_steps,
        create_process_utid, create_thread_utid, csr_request_utid, csr_receive_utid,
        csr_reply_utid, resume_utid, csr_connect_utid, connect_server_utid,
        create_process_status, request_id, request_message_id, reply_id, csr_reply_status,
        connect_request_id,
        port_connect_id, ts_csr_create_process, ts_connect_complete, ts_connect_lookup,
-       connect_lookup_ret, ts_hard_error, ts_not_found, not_found_status,
+       connect_lookup_ret, ts_hard_error, ts_not_found, not_found_status, ts_query_section,
        ts_csr_reply - ts_csr_request AS csr_instructions,
        ts_resume - ts_create_process AS create_instructions,
        ts_connect_accepted - ts_resume AS startup_instructions
 FROM (SELECT h.*,
+             NOT native AS csr_expected,
+             coalesce(created_suspended, NOT native) AS resume_expected,
+             CASE WHEN native OR outcome = 'not_win32' THEN 'native'
+                  WHEN child_upid IS NOT NULL THEN 'win32' END AS subsystem,
              max(ts_create_process IS NOT NULL, (ts_create_thread IS NOT NULL) * p_thread,
                  (ts_csr_request IS NOT NULL) * p_request,
                  (ts_csr_receive IS NOT NULL) * (p_request + 1),
@@ -827,9 +883,13 @@ FROM (SELECT h.*,
                  (ts_init_apc IS NOT NULL) * 8, (ts_csr_connect IS NOT NULL) * 9,
                  (ts_connect_accepted IS NOT NULL) * 10) AS last_pos
       FROM (SELECT s.*,
+                   coalesce(s.child_upid IS NOT NULL AND s.attempt_table = 'syscall'
+                            AND NOT s.csr_contact, 0) AS native,
                    CASE s.connect_accepted WHEN 1 THEN s.ts_connect_answer END AS ts_connect_accepted,
                    CASE s.connect_accepted WHEN 0 THEN s.ts_connect_answer END AS ts_connect_refused,
-                   CASE WHEN s.ts_csr_request IS NULL THEN NULL
+                   CASE WHEN s.child_upid IS NOT NULL AND s.attempt_table = 'syscall'
+                             AND NOT s.csr_contact THEN 'native'
+                        WHEN s.ts_csr_request IS NULL THEN NULL
                         WHEN s.ts_create_thread IS NULL OR s.ts_csr_request < s.ts_create_thread
                         THEN 'reactos' ELSE 'nt5' END AS ordering,
                    CASE WHEN s.ts_csr_request IS NOT NULL AND (s.ts_create_thread IS NULL
@@ -841,7 +901,9 @@ FROM (SELECT h.*,
                    CASE
                      WHEN s.child_upid IS NULL THEN
                        CASE WHEN s.ts_not_found IS NOT NULL THEN 'image_not_found'
-                            WHEN s.ts_end IS NULL THEN 'running' ELSE 'create_failed' END
+                            WHEN s.ts_end IS NULL THEN 'running'
+                            WHEN s.ts_create_process IS NULL AND s.ts_query_section IS NOT NULL
+                            THEN 'not_win32' ELSE 'create_failed' END
                      WHEN (s.exit_status & 0xFFFFFFFF) = 0xC0000142 OR s.connect_accepted IS 0
                           OR (s.csr_reply_status & 0xFFFFFFFF) >= 0x80000000 THEN 'init_failed'
                      WHEN s.ts_exit IS NULL THEN 'running'

@@ -59,6 +59,7 @@ typedef BOOLEAN (NTAPI *PDLL_INIT_ROUTINE)(PVOID DllHandle, ULONG Reason, PVOID 
 
 /* ntdll's loader and environment services for programs and kernel32. */
 NTSTATUS NTAPI LdrLoadDll(PCWSTR DllName, PVOID *DllHandle);
+NTSTATUS NTAPI RtlCreateImageSection(PCWSTR ImageName, PHANDLE Section);
 PVOID NTAPI LdrFindLoadedDll(PCWSTR DllName);
 PWSTR NTAPI RtlQueryEnvironmentVariable(PWSTR Environment, PCWSTR Name);
 

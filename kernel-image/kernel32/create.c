@@ -1,6 +1,7 @@
 /*
  * create.c — CreateProcessW/A -> CreateProcessInternalW, in NT5's order: BasepMapFile
- * (NtOpenFile, NtCreateSection(SEC_IMAGE), NtClose), NtQuerySection, NtCreateProcessEx,
+ * (NtOpenFile, NtCreateSection(SEC_IMAGE), NtClose), NtQuerySection (a native image is
+ * refused there: ERROR_CHILD_NOT_COMPLETE, no process), NtCreateProcessEx,
  * NtQueryInformationProcess, BasepInitializeEnvironment (process parameters in the
  * child), BasepCreateFirstThread (stack, context, NtCreateThread suspended), then one
  * CsrClientCallServer(BasepCreateProcess), then NtResumeThread. With the boot option
@@ -26,42 +27,26 @@ static VOID BasepImageFromCommandLine(PCWSTR CommandLine, PWSTR Image, ULONG Cha
 	Image[n] = 0;
 }
 
-/* Case-insensitive comparison of a NUL-terminated name with a lowercase one. */
-static BOOLEAN BasepEqualName(PCWSTR Name, PCWSTR Lower)
-{
-	while (*Lower && (*Name | 0x20) == *Lower)
-		Name++, Lower++;
-	return !*Name && !*Lower;
-}
-
-/* A Win32 image imports kernel32: read the child's import directory at its base. */
-static BOOLEAN BasepIsWin32Image(HANDLE Process, PVOID ImageBase)
-{
-	LDR_IMPORT_DIRECTORY Imports;
-	WCHAR Name[ARRAYSIZE(L"kernel32.dll")];
-	ULONG i;
-
-	if (!NT_SUCCESS(NtReadVirtualMemory(Process, ImageBase, &Imports, sizeof(Imports), NULL)) ||
-	    Imports.Signature != LDR_IMPORT_SIGNATURE)
-		return FALSE;
-	for (i = 0; i < Imports.NumberOfDlls && i < LDR_MAX_IMPORTS; i++)
-		if (NT_SUCCESS(NtReadVirtualMemory(Process, (PVOID)Imports.DllNames[i], Name,
-		                                   sizeof(Name), NULL)) &&
-		    BasepEqualName(Name, L"kernel32.dll"))
-			return TRUE;
-	return FALSE;
-}
-
-/* NtCreateProcessEx for the section; then its PEB and id; Win32 or native. */
+/*
+ * NtQuerySection(SectionImageInformation), then NtCreateProcessEx for the section, its
+ * PEB and id. Only Win32 images (SubSystemType WINDOWS_GUI/CUI: the kernel gives that to
+ * images whose import directory names kernel32.dll) become processes: a native image is
+ * refused here, after the section and before NtCreateProcessEx, as NT's
+ * CreateProcessInternalW refuses every subsystem but Win32's (New->NotWin32: the caller
+ * sets ERROR_CHILD_NOT_COMPLETE, "cannot be run in Win32 mode"). Native images are
+ * started natively, as smss starts csrss (RtlCreateUserProcess in NT).
+ */
 static NTSTATUS BasepCreateProcessObject(PBASE_NEW_PROCESS New, BOOL bInheritHandles)
 {
-	SECTION_BASIC_INFORMATION Basic;
 	NTSTATUS Status;
 
 	Status = NtQuerySection(New->Section, SectionImageInformation, &New->Image,
 	                        sizeof(New->Image), NULL);
-	if (NT_SUCCESS(Status))
-		Status = NtQuerySection(New->Section, SectionBasicInformation, &Basic, sizeof(Basic), NULL);
+	if (NT_SUCCESS(Status) && New->Image.SubSystemType != IMAGE_SUBSYSTEM_WINDOWS_GUI &&
+	    New->Image.SubSystemType != IMAGE_SUBSYSTEM_WINDOWS_CUI) {
+		New->NotWin32 = TRUE;
+		return STATUS_INVALID_IMAGE_FORMAT;
+	}
 	if (NT_SUCCESS(Status))
 		Status = NtCreateProcessEx(&New->Process, PROCESS_ALL_ACCESS, NULL, NtCurrentProcess(),
 		                           bInheritHandles ? PROCESS_CREATE_FLAGS_INHERIT_HANDLES : 0,
@@ -72,15 +57,10 @@ static NTSTATUS BasepCreateProcessObject(PBASE_NEW_PROCESS New, BOOL bInheritHan
 	if (!NT_SUCCESS(Status))
 		return Status;
 	New->ClientId.UniqueProcess = (HANDLE)New->Basic.UniqueProcessId;
-	New->Win32Image = BasepIsWin32Image(New->Process, Basic.BaseAddress);
 	return Status;
 }
 
-/*
- * The steps after the section, in the chosen order; the thread stays suspended. Native
- * images (no kernel32: NT's CreateProcess would refuse them, ntscope's runs them as the
- * kernel does) are not Win32 processes: csrss is not told about them.
- */
+/* The steps after the section, in the chosen order; the thread stays suspended. */
 static NTSTATUS BasepCreateProcessSteps(PBASE_NEW_PROCESS New, PCWSTR ImagePath,
                                         PCWSTR CommandLine, PVOID Environment,
                                         BOOL bInheritHandles, DWORD dwCreationFlags)
@@ -89,11 +69,11 @@ static NTSTATUS BasepCreateProcessSteps(PBASE_NEW_PROCESS New, PCWSTR ImagePath,
 
 	if (NT_SUCCESS(Status))
 		Status = BasepInitializeEnvironment(New, ImagePath, CommandLine, Environment);
-	if (NT_SUCCESS(Status) && New->Win32Image && BaseCsrNotifyOrder == BaseCsrNotifyReactOS)
+	if (NT_SUCCESS(Status) && BaseCsrNotifyOrder == BaseCsrNotifyReactOS)
 		Status = BasepNotifyCsrOfCreation(New, dwCreationFlags);
 	if (NT_SUCCESS(Status))
 		Status = BasepCreateFirstThread(New);
-	if (NT_SUCCESS(Status) && New->Win32Image)
+	if (NT_SUCCESS(Status))
 		Status = BaseCsrNotifyOrder == BaseCsrNotifyReactOS ? BasepNotifyCsrOfThread(New) :
 		         BasepNotifyCsrOfCreation(New, dwCreationFlags);
 	return Status;
@@ -111,9 +91,10 @@ static VOID BasepCleanup(PBASE_NEW_PROCESS New, NTSTATUS Status)
 }
 
 /*
- * Create a process and its first thread from an image (lpApplicationName, else the
+ * Create a process and its first thread from a Win32 image (lpApplicationName, else the
  * command line's first word); csrss is told before the thread runs. FALSE and
- * GetLastError() on failure.
+ * GetLastError() on failure: ERROR_FILE_NOT_FOUND for a missing image,
+ * ERROR_CHILD_NOT_COMPLETE for a native one (no process is created).
  */
 DECLSPEC_TRACED BOOL WINAPI CreateProcessInternalW(HANDLE hToken, LPCWSTR lpApplicationName,
 	LPWSTR lpCommandLine, LPSECURITY_ATTRIBUTES lpProcessAttributes,
@@ -142,7 +123,10 @@ DECLSPEC_TRACED BOOL WINAPI CreateProcessInternalW(HANDLE hToken, LPCWSTR lpAppl
 		Status = NtResumeThread(New.Thread, NULL);
 	if (!NT_SUCCESS(Status)) {
 		BasepCleanup(&New, Status);
-		BaseSetLastNTError(Status);
+		if (New.NotWin32)
+			SetLastError(ERROR_CHILD_NOT_COMPLETE);
+		else
+			BaseSetLastNTError(Status);
 		return FALSE;
 	}
 	lpProcessInformation->hProcess = New.Process;

@@ -31,14 +31,11 @@ static NTSTATUS BasepCreateStack(PBASE_NEW_PROCESS New, PINITIAL_TEB InitialTeb)
 }
 
 /*
- * The first thread's CONTEXT: Win32 images start at BaseProcessStartThunk with Eax =
- * entry, Ebx = PEB; native images at ntdll!RtlUserThreadStart(entry, PEB), as the kernel
- * starts them.
+ * The first thread's CONTEXT: Win32 images (the only ones CreateProcess starts) begin at
+ * BaseProcessStartThunk with Eax = entry, Ebx = PEB.
  */
 static NTSTATUS BasepInitializeContext(PBASE_NEW_PROCESS New, PCONTEXT Context, ULONG StackBase)
 {
-	ULONG Frame[3] = { 0, (ULONG)New->Image.TransferAddress, (ULONG)New->Basic.PebBaseAddress };
-
 	memset(Context, 0, sizeof(*Context));
 	Context->ContextFlags = CONTEXT_FULL;
 	Context->Eax = (ULONG)New->Image.TransferAddress;
@@ -47,14 +44,9 @@ static NTSTATUS BasepInitializeContext(PBASE_NEW_PROCESS New, PCONTEXT Context, 
 	Context->SegCs = 0x18 | 3;
 	Context->SegDs = Context->SegEs = Context->SegSs = 0x20 | 3;
 	Context->SegFs = 0x38 | 3;
-	if (New->Win32Image) {
-		Context->Eip = (ULONG)BaseProcessStartThunk;
-		Context->Esp = StackBase - sizeof(ULONG);
-		return STATUS_SUCCESS;
-	}
-	Context->Eip = (ULONG)RtlUserThreadStart;
-	Context->Esp = StackBase - sizeof(Frame);
-	return NtWriteVirtualMemory(New->Process, (PVOID)Context->Esp, Frame, sizeof(Frame), NULL);
+	Context->Eip = (ULONG)BaseProcessStartThunk;
+	Context->Esp = StackBase - sizeof(ULONG);
+	return STATUS_SUCCESS;
 }
 
 /* Create the child's first thread, suspended; New->Thread and New->ClientId name it. */

@@ -36,32 +36,6 @@ PVOID NTAPI LdrFindLoadedDll(PCWSTR DllName)
 	return NULL;
 }
 
-/* \SystemRoot\DllName's image section (the file handle is closed again). */
-static NTSTATUS LdrpCreateDllSection(PCWSTR DllName, PHANDLE Section)
-{
-	WCHAR Path[64] = L"\\SystemRoot\\";
-	OBJECT_ATTRIBUTES Oa;
-	UNICODE_STRING Name;
-	IO_STATUS_BLOCK IoStatus;
-	HANDLE File;
-	NTSTATUS Status;
-	ULONG i, n = 12;
-
-	for (i = 0; DllName[i] && n < ARRAYSIZE(Path) - 1; i++)
-		Path[n++] = DllName[i];
-	Path[n] = 0;
-	RtlInitUnicodeString(&Name, Path);
-	InitializeObjectAttributes(&Oa, &Name, OBJ_CASE_INSENSITIVE, NULL, NULL);
-	Status = NtOpenFile(&File, SYNCHRONIZE | FILE_EXECUTE | FILE_READ_DATA, &Oa, &IoStatus,
-	                    FILE_SHARE_READ | FILE_SHARE_DELETE,
-	                    FILE_SYNCHRONOUS_IO_NONALERT | FILE_NON_DIRECTORY_FILE);
-	if (!NT_SUCCESS(Status))
-		return Status;
-	Status = NtCreateSection(Section, SECTION_ALL_ACCESS, NULL, NULL, PAGE_EXECUTE, SEC_IMAGE,
-	                         File);
-	NtClose(File);
-	return Status;
-}
 
 /* Map DllName at its base; record it with its entry point. */
 static NTSTATUS LdrpMapDll(PCWSTR DllName, LDRP_DLL *Dll)
@@ -72,7 +46,7 @@ static NTSTATUS LdrpMapDll(PCWSTR DllName, LDRP_DLL *Dll)
 	NTSTATUS Status;
 	ULONG i;
 
-	Status = LdrpCreateDllSection(DllName, &Section);
+	Status = RtlCreateImageSection(DllName, &Section);
 	if (!NT_SUCCESS(Status))
 		return Status;
 	Status = NtQuerySection(Section, SectionImageInformation, &Image, sizeof(Image), NULL);

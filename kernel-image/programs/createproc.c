@@ -1,7 +1,7 @@
 /*
  * createproc.c — process creation through kernel32: children one at a time and several
  * at once (CreateProcessW/A of win32child.elf, waits, exit codes, CREATE_SUSPENDED), a
- * missing image, a child that faults, a user APC in an alertable SleepEx, and a child
+ * missing image, a native image that CreateProcess refuses, a child that faults, a user APC in an alertable SleepEx, and a child
  * made with raw NtCreateProcessEx/NtCreateThread that nobody tells csrss about: its
  * kernel32 cannot connect, so its initialization fails (STATUS_DLL_INIT_FAILED) — seed 000.
  * Prints "createproc: N checks, M failed".
@@ -101,7 +101,7 @@ static VOID TestSeveralAtOnce(VOID)
 	}
 }
 
-/* A missing image, and a child that faults. */
+/* A missing image, a native image (not Win32: refused), and a child that faults. */
 static VOID TestFailures(VOID)
 {
 	PROCESS_INFORMATION Info;
@@ -109,6 +109,9 @@ static VOID TestFailures(VOID)
 	SetLastError(0);
 	Check("CreateProcessW(nosuch.elf) fails", !Create("nosuch.elf", &Info));
 	Check("with ERROR_FILE_NOT_FOUND", GetLastError() == ERROR_FILE_NOT_FOUND);
+	SetLastError(0);
+	Check("CreateProcessW(child.elf: native) fails", !Create("child.elf", &Info));
+	Check("with ERROR_CHILD_NOT_COMPLETE", GetLastError() == ERROR_CHILD_NOT_COMPLETE);
 	Check("CreateProcessW(win32child.elf fault)", Create("win32child.elf fault", &Info));
 	Check("it ends with STATUS_ACCESS_VIOLATION", WaitChild(&Info) == 0xC0000005);
 }

@@ -1,38 +1,15 @@
 /*
- * native.c — SmpCreateNativeProcess: how smss starts csrss, as NT's smss does with
- * RtlCreateUserProcess (no csrss yet, no kernel32): image section, NtCreateProcessEx,
- * process parameters (command line) written into the child, a stack, and a thread at
- * ntdll!RtlUserThreadStart(entry, PEB).
+ * native.c — SmpOpenImage and SmpCreateNativeProcess: how smss starts native images
+ * (csrss, and the workload's programs that import nothing from kernel32), as NT's smss
+ * does with RtlCreateUserProcess + NtResumeThread (no csrss involved, no kernel32): image
+ * section, NtQuerySection (SubSystemType), NtCreateProcessEx, process parameters (command
+ * line) written into the child, a stack, a thread at ntdll!RtlUserThreadStart(entry,
+ * PEB) created suspended, then NtResumeThread.
  */
 #include "smss.h"
 
 #define SMP_STACK_SIZE 0x10000
 
-/* \SystemRoot\ImageName's image section. */
-static NTSTATUS SmpCreateSection(PCWSTR ImageName, PHANDLE Section)
-{
-	WCHAR Path[80] = L"\\SystemRoot\\";
-	OBJECT_ATTRIBUTES Oa;
-	UNICODE_STRING Name;
-	IO_STATUS_BLOCK IoStatus;
-	HANDLE File;
-	NTSTATUS Status;
-	ULONG i, n = 12;
-
-	for (i = 0; ImageName[i] && n < ARRAYSIZE(Path) - 1; i++)
-		Path[n++] = ImageName[i];
-	Path[n] = 0;
-	RtlInitUnicodeString(&Name, Path);
-	InitializeObjectAttributes(&Oa, &Name, OBJ_CASE_INSENSITIVE, NULL, NULL);
-	Status = NtOpenFile(&File, SYNCHRONIZE | FILE_EXECUTE | FILE_READ_DATA, &Oa, &IoStatus,
-	                    FILE_SHARE_READ | FILE_SHARE_DELETE,
-	                    FILE_SYNCHRONOUS_IO_NONALERT | FILE_NON_DIRECTORY_FILE);
-	if (!NT_SUCCESS(Status))
-		return Status;
-	Status = NtCreateSection(Section, SECTION_ALL_ACCESS, NULL, NULL, PAGE_EXECUTE, SEC_IMAGE, File);
-	NtClose(File);
-	return Status;
-}
 
 /* Write the child's RTL_USER_PROCESS_PARAMETERS (command line only) and point its PEB at them. */
 static NTSTATUS SmpWriteParameters(HANDLE Process, PPEB Peb, PCWSTR CommandLine)
@@ -63,7 +40,8 @@ static NTSTATUS SmpWriteParameters(HANDLE Process, PPEB Peb, PCWSTR CommandLine)
 	return Status;
 }
 
-/* The first thread: a stack in the child, RtlUserThreadStart(Entry, Peb). */
+/* The first thread: a stack in the child, RtlUserThreadStart(Entry, Peb); created
+ * suspended (RtlCreateUserProcess) and resumed once made (smss's NtResumeThread). */
 static NTSTATUS SmpCreateThread(HANDLE Process, PVOID Entry, PPEB Peb)
 {
 	ULONG Frame[3] = { 0, (ULONG)Entry, (ULONG)Peb };
@@ -87,34 +65,61 @@ static NTSTATUS SmpCreateThread(HANDLE Process, PVOID Entry, PPEB Peb)
 		Status = NtWriteVirtualMemory(Process, (PVOID)Context.Esp, Frame, sizeof(Frame), NULL);
 	if (NT_SUCCESS(Status))
 		Status = NtCreateThread(&Thread, THREAD_ALL_ACCESS, NULL, Process, &Cid, &Context,
-		                        &InitialTeb, FALSE);
-	if (NT_SUCCESS(Status))
-		NtClose(Thread);
+		                        &InitialTeb, TRUE);
+	if (!NT_SUCCESS(Status))
+		return Status;
+	Status = NtResumeThread(Thread, NULL);
+	NtClose(Thread);
 	return Status;
 }
 
-/* Start a native image with CommandLine; *Process names it. */
-NTSTATUS SmpCreateNativeProcess(PCWSTR ImageName, PCWSTR CommandLine, PHANDLE Process)
+/*
+ * \SystemRoot\ImageName's image section and its image information; the caller closes
+ * *Section. SubSystemType tells a native image (IMAGE_SUBSYSTEM_NATIVE: smss starts it
+ * itself) from a Win32 one (the kernel reads the image's import directory: one naming
+ * kernel32.dll is IMAGE_SUBSYSTEM_WINDOWS_CUI; smss runs it through CreateProcessW).
+ */
+NTSTATUS SmpOpenImage(PCWSTR ImageName, PHANDLE Section, PSECTION_IMAGE_INFORMATION Image)
 {
-	SECTION_IMAGE_INFORMATION Image;
-	PROCESS_BASIC_INFORMATION Basic;
-	HANDLE Section;
-	NTSTATUS Status;
+	NTSTATUS Status = RtlCreateImageSection(ImageName, Section);
 
-	Status = SmpCreateSection(ImageName, &Section);
 	if (!NT_SUCCESS(Status))
 		return Status;
-	Status = NtQuerySection(Section, SectionImageInformation, &Image, sizeof(Image), NULL);
-	if (NT_SUCCESS(Status))
-		Status = NtCreateProcessEx(Process, PROCESS_ALL_ACCESS, NULL, NtCurrentProcess(), 0,
-		                           Section, NULL, NULL, FALSE);
-	NtClose(Section);
+	Status = NtQuerySection(*Section, SectionImageInformation, Image, sizeof(*Image), NULL);
+	if (!NT_SUCCESS(Status))
+		NtClose(*Section);
+	return Status;
+}
+
+/* TRUE for a Win32 image's information (what CreateProcess accepts). */
+BOOLEAN SmpIsWin32Image(PSECTION_IMAGE_INFORMATION Image)
+{
+	return Image->SubSystemType == IMAGE_SUBSYSTEM_WINDOWS_GUI ||
+	       Image->SubSystemType == IMAGE_SUBSYSTEM_WINDOWS_CUI;
+}
+
+/* Start the native image of Section (Image: its information) with CommandLine; *Process
+ * names it. On failure nothing is left behind. */
+NTSTATUS SmpCreateNativeProcess(HANDLE Section, PSECTION_IMAGE_INFORMATION Image,
+                                PCWSTR CommandLine, PHANDLE Process)
+{
+	PROCESS_BASIC_INFORMATION Basic;
+	NTSTATUS Status;
+
+	*Process = NULL;
+	Status = NtCreateProcessEx(Process, PROCESS_ALL_ACCESS, NULL, NtCurrentProcess(), 0,
+	                           Section, NULL, NULL, FALSE);
 	if (NT_SUCCESS(Status))
 		Status = NtQueryInformationProcess(*Process, ProcessBasicInformation, &Basic,
 		                                   sizeof(Basic), NULL);
 	if (NT_SUCCESS(Status))
 		Status = SmpWriteParameters(*Process, Basic.PebBaseAddress, CommandLine);
 	if (NT_SUCCESS(Status))
-		Status = SmpCreateThread(*Process, Image.TransferAddress, Basic.PebBaseAddress);
+		Status = SmpCreateThread(*Process, Image->TransferAddress, Basic.PebBaseAddress);
+	if (!NT_SUCCESS(Status) && *Process) {
+		NtTerminateProcess(*Process, Status);
+		NtClose(*Process);
+		*Process = NULL;
+	}
 	return Status;
 }

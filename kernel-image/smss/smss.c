@@ -4,7 +4,8 @@
  * from csrnotify=, STRESS=N from stress=; every Win32 process inherits it), starts csrss natively with
  * its own ClientId on csrss's command line (so csrss knows smss), waits for
  * \BaseNamedObjects\CsrSrvReady, loads kernel32.dll (LdrLoadDll: DllMain connects smss
- * to csrss), then runs the workload through CreateProcessW.
+ * to csrss), then runs the workload: native images natively (as csrss), Win32 images
+ * through CreateProcessW.
  */
 #include "smss.h"
 
@@ -51,7 +52,8 @@ static BOOLEAN SmpStartCsrss(VOID)
 	UNICODE_STRING Name;
 	WCHAR CommandLine[96];
 	CHAR Narrow[96];
-	HANDLE Objects[2] = { NULL, NULL };
+	HANDLE Objects[2] = { NULL, NULL }, Section;
+	SECTION_IMAGE_INFORMATION Image;
 	NTSTATUS Status;
 	ULONG i;
 
@@ -63,7 +65,11 @@ static BOOLEAN SmpStartCsrss(VOID)
 	         (ULONG)NtCurrentTeb()->ClientId.UniqueThread);
 	for (i = 0; (CommandLine[i] = (UCHAR)Narrow[i]); i++)
 		;
-	Status = SmpCreateNativeProcess(L"csrss.exe", CommandLine, &Objects[1]);
+	Status = SmpOpenImage(L"csrss.exe", &Section, &Image);
+	if (NT_SUCCESS(Status)) {
+		Status = SmpCreateNativeProcess(Section, &Image, CommandLine, &Objects[1]);
+		NtClose(Section);
+	}
 	if (NT_SUCCESS(Status))
 		Status = NtWaitForMultipleObjects(2, Objects, WaitAny, FALSE, NULL);
 	if (Status != STATUS_WAIT_0)

@@ -11,7 +11,10 @@
 
 NTSTATUS SmpReadBootFile(PCWSTR Name, PCHAR Buffer, ULONG Size);
 BOOLEAN SmpQueryBootOption(PCSTR Text, PCSTR Key, PCHAR Value, ULONG ValueLength);
-NTSTATUS SmpCreateNativeProcess(PCWSTR ImageName, PCWSTR CommandLine, PHANDLE Process);
+NTSTATUS SmpOpenImage(PCWSTR ImageName, PHANDLE Section, PSECTION_IMAGE_INFORMATION Image);
+BOOLEAN SmpIsWin32Image(PSECTION_IMAGE_INFORMATION Image);
+NTSTATUS SmpCreateNativeProcess(HANDLE Section, PSECTION_IMAGE_INFORMATION Image,
+                                PCWSTR CommandLine, PHANDLE Process);
 VOID SmpRunWorkload(PCHAR Text);
 VOID NTAPI RtlUserThreadStart(PVOID StartAddress, PVOID Parameter);
 

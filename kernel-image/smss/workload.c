@@ -1,7 +1,10 @@
 /*
  * workload.c — the workload file, one directive a line (`#` comments): `run NAME [ARGS]`
- * (CreateProcessW, wait, report the exit status), `start NAME [ARGS]` (don't wait),
- * `wait` (for everything started); `bugcheck CODE` is the kernel's and skipped here.
+ * (start it, wait, report the exit status), `start NAME [ARGS]` (don't wait), `wait`
+ * (for everything started); `bugcheck CODE` is the kernel's and skipped here. A program
+ * is started by what its image is (NtQuerySection's SubSystemType): a native image
+ * natively (SmpCreateNativeProcess, as csrss: csrss is not involved), a Win32 one through
+ * CreateProcessW (which tells csrss).
  */
 #include "smss.h"
 
@@ -22,17 +25,47 @@ static VOID SmpWaitProgram(HANDLE Process, PCSTR Name)
 	CloseHandle(Process);
 }
 
-/* CreateProcessW(CommandLine); the process handle, or NULL (reported). */
+/* Start CommandLine natively (its image Name is a native one); the process handle, or
+ * NULL (reported). */
+static HANDLE SmpCreateNativeProgram(HANDLE Section, PSECTION_IMAGE_INFORMATION Image,
+                                     PCWSTR CommandLine, PCSTR Name)
+{
+	HANDLE Process;
+	NTSTATUS Status = SmpCreateNativeProcess(Section, Image, CommandLine, &Process);
+
+	if (!NT_SUCCESS(Status)) {
+		Print("smss: cannot create %s: status 0x%08lX\n", Name, (ULONG)Status);
+		return NULL;
+	}
+	return Process;
+}
+
+/* Start CommandLine: natively or through CreateProcessW, by its image; the process
+ * handle, or NULL (reported). A name smss cannot open goes to CreateProcessW, which
+ * reports it (ERROR_FILE_NOT_FOUND). */
 static HANDLE SmpCreateProgram(PCSTR CommandLine, PCSTR Name)
 {
 	PROCESS_INFORMATION Info;
 	STARTUPINFOW StartupInfo = { .cb = sizeof(StartupInfo) };
-	WCHAR Wide[128];
+	SECTION_IMAGE_INFORMATION Image;
+	WCHAR Wide[128], WideName[32];
+	HANDLE Section, Process;
+	BOOLEAN Win32;
 	ULONG i;
 
 	for (i = 0; CommandLine[i] && i < ARRAYSIZE(Wide) - 1; i++)
 		Wide[i] = (UCHAR)CommandLine[i];
 	Wide[i] = 0;
+	for (i = 0; Name[i] && i < ARRAYSIZE(WideName) - 1; i++)
+		WideName[i] = (UCHAR)Name[i];
+	WideName[i] = 0;
+	if (NT_SUCCESS(SmpOpenImage(WideName, &Section, &Image))) {
+		Win32 = SmpIsWin32Image(&Image);
+		Process = Win32 ? NULL : SmpCreateNativeProgram(Section, &Image, Wide, Name);
+		NtClose(Section);
+		if (!Win32)
+			return Process;
+	}
 	if (!CreateProcessW(NULL, Wide, NULL, NULL, FALSE, 0, NULL, NULL, &StartupInfo, &Info)) {
 		Print("smss: cannot create %s: error %lu\n", Name, GetLastError());
 		return NULL;

@@ -1,11 +1,13 @@
 #!/bin/sh
-# CreateProcess and csrss, over the default workload: smss starts csrss and runs every
-# program through kernel32's CreateProcessW; createproc.elf makes Win32 children (one at
-# a time, three at once, a missing image, a faulting child, a user APC) and a raw
-# NtCreateProcessEx child that csrss refuses (seed 000). Trace checks that need the
+# CreateProcess and csrss, over the default workload: smss starts csrss and the native
+# programs natively (NtCreateProcessEx, as NT's RtlCreateUserProcess: csrss not involved)
+# and the Win32 ones (createproc.elf) through kernel32's CreateProcessW; createproc.elf
+# makes Win32 children (one at a time, three at once, a missing image, a native image
+# that CreateProcessW refuses, a faulting child, a user APC) and a raw NtCreateProcessEx
+# child that csrss refuses (seed 000). Trace checks that need the
 # tracer's LPC and user-call recording (features lpc, ucall) are TODO until it has them.
 . "$top_srcdir/tests/integration/tap.sh"
-plan 32
+plan 40
 tmp=$(mktemp -d) || bail "mktemp"
 trap 'rm -rf "$tmp"' EXIT
 db=$tmp/t.db
@@ -50,18 +52,38 @@ esac
 is "$(q "SELECT p.name FROM port o JOIN process p ON p.upid = o.owner_upid WHERE o.name = '\\Windows\\ApiPort'")" csrss.exe \
 	"csrss owns \\Windows\\ApiPort$todo"
 h="SELECT * FROM createprocess_handshake"
-cmp_ge "$(q "SELECT count(*) FROM ($h) WHERE parent_image = 'smss.exe' AND via != 'NtCreateProcessEx' AND outcome = 'ok'")" 5 \
-	"smss's CreateProcessW children are ok$todo"
+is "$(q "SELECT group_concat(child_image || ':' || outcome, ' ') FROM (SELECT * FROM ($h) WHERE parent_image = 'smss.exe' AND subsystem = 'native'
+	AND via = 'NtCreateProcessEx' AND ordering = 'native' AND missing_steps = '' AND pending_steps = '' ORDER BY ts_attempt)")" \
+	"csrss.exe:running hello.elf:ok fault.elf:crashed threads.elf:ok objects.elf:ok child.elf:ok lpctest.elf:ok" \
+	"smss starts csrss and the native programs natively: classified native, no step missing$todo"
+is "$(q "SELECT count(*) FROM ($h) WHERE parent_image = 'smss.exe' AND (missing_steps != '' OR pending_steps != '')")" 0 \
+	"no child of smss misses a step (csrss.exe included)$todo"
+is "$(q "SELECT child_image || ' ' || via || ' ' || subsystem || ' ' || ordering || ' ' || outcome FROM ($h) WHERE parent_image = 'smss.exe' AND subsystem = 'win32'")" \
+	"createproc.elf CreateProcessInternalW win32 nt5 ok" "smss runs the Win32 program through CreateProcessW$todo"
+is "$(q "SELECT count(*) FROM ($h) WHERE subsystem = 'native' AND child_upid IS NOT NULL AND ts_create_thread IS NOT NULL
+	AND (missing_steps != '' OR ts_first_run IS NULL OR ts_init_apc IS NULL)")" 0 \
+	"every native child with a thread (lpcclient.elf: not suspended) has no step missing$todo"
+is "$(q "SELECT ts_resume IS NULL AND created_suspended = 0 FROM ($h) WHERE child_image = 'lpcclient.elf'")" 1 \
+	"lpcclient.elf's thread was created not suspended: no resume expected$todo"
 is "$(q "SELECT count(*) FROM ($h) WHERE parent_image = 'createproc.elf' AND child_image = 'win32child.elf' AND outcome = 'ok' AND ordering = 'nt5'")" 8 \
 	"createproc.elf's eight clean children are ok, csrss told in NT5 order$todo"
 is "$(q "SELECT count(*) FROM ($h) WHERE parent_image = 'createproc.elf' AND child_image = 'win32child.elf' AND outcome = 'ok' AND missing_steps = ''")" 8 \
 	"with no step missing$todo"
 is "$(q "SELECT outcome FROM ($h) WHERE requested_image LIKE '%nosuch.elf'")" image_not_found "the missing image is image_not_found$todo"
+is "$(q "SELECT outcome || ' ' || subsystem || ' ' || (ts_query_section IS NOT NULL) || ' ' || (ts_create_process IS NULL) FROM ($h)
+	WHERE parent_image = 'createproc.elf' AND requested_image = 'child.elf'")" "not_win32 native 1 1" \
+	"CreateProcessW of a native image: the section queried, no process (not_win32)$todo"
+is "$(q "SELECT group_concat(outcome, ' ') FROM (SELECT outcome FROM ($h) WHERE parent_image = 'createproc.elf' AND missing_steps != '' ORDER BY ts_attempt)")" \
+	"image_not_found not_win32 init_failed" "createproc.elf's children miss steps only in the intended failures$todo"
 is "$(q "SELECT count(*) FROM ($h) WHERE child_image = 'win32child.elf' AND outcome = 'crashed' AND exit_status = 3221225477")" 1 \
 	"the faulting child crashed"
 like "$(q "SELECT outcome || ' ' || missing_steps FROM ($h) WHERE child_image = 'win32child.elf' AND exit_status = 3221225794")" \
 	"^init_failed csr_request,csr_receive,csr_reply" "the raw child is init_failed, the csrss steps missing"
-like "$("$NTSCOPE" timeline "$db" 2>&1)" "init_failed" "ntscope timeline shows it"
+tl=$("$NTSCOPE" timeline "$db" 2>&1)
+like "$tl" "init_failed" "ntscope timeline shows it"
+like "$tl" "diagnosis: Native image started without the Win32 subsystem" "and says which children are native"
+is "$(q "SELECT ret FROM ucall WHERE function = 'CreateProcessInternalW' AND arg_text = 'child.elf'")" 0 \
+	"CreateProcessInternalW(child.elf) returned FALSE$todo"
 
 # csrss told before the thread exists (boot option csrnotify=reactos).
 "$NTSCOPE" run -o "$tmp/r.db" -b csrnotify=reactos >"$tmp/out" 2>"$tmp/err"

@@ -20,6 +20,11 @@
  * HS_REACTOS moves the request and reply to t0+250..t0+290, before NtCreateThread.
  * HS_RAW has no CreateProcessInternalW and no request: csrss refuses the connection
  * (the lookup returns NULL), C sends LPC_ERROR_EVENT at t0+1200, then exits.
+ * HS_NATIVE has no CreateProcessInternalW, no request and no connection at all (a native
+ * image started natively, as smss starts csrss). HS_NOT_SUSPENDED creates C's thread
+ * not suspended (NtCreateThread's argument 7 is 0; always recorded) and never resumes it.
+ * HS_NOT_WIN32: CreateProcessInternalW's NtOpenFile (t0+10), NtCreateSection (t0+30),
+ * NtQuerySection (t0+50), then it returns at t0+60 without a process.
  */
 #include <criterion/criterion.h>
 #include <stdarg.h>
@@ -198,7 +203,7 @@ static void csr_connect(sqlite3 *db, const struct hs_spec *s)
 static void create_child(sqlite3 *db, const struct hs_spec *s)
 {
 	long long t0 = (long long)s->t0;
-	int64_t resume;
+	int64_t resume, create_thread;
 	char exit_ts[24] = "NULL", status[24] = "NULL";
 
 	if (!(s->flags & HS_RUNNING)) {
@@ -210,7 +215,9 @@ static void create_child(sqlite3 *db, const struct hs_spec *s)
 	          " exit_ts, exit_status) SELECT %d, %d, %Q, upid, %d, %lld, %s, %s FROM thread"
 	          " WHERE utid = %d", s->child_upid, s->child_pid, s->image, s->parent_utid, t0 + 150,
 	          exit_ts, status, s->parent_utid);
-	add_syscall(db, s->parent_utid, t0 + 300, t0 + 400, "NtCreateThread", 0);
+	create_thread = add_syscall(db, s->parent_utid, t0 + 300, t0 + 400, "NtCreateThread", 0);
+	hsdb_exec(db, "INSERT INTO syscall_arg(syscall_id, idx, value) VALUES (%lld, 7, %d)",
+	          (long long)create_thread, !(s->flags & HS_NOT_SUSPENDED));
 	hsdb_exec(db, "INSERT INTO thread(utid, tid, upid, create_ts) VALUES (%d, %d, %d, %lld);"
 	          "INSERT INTO apc(target_utid, queue_ts, queuer_utid, deliver_ts, mode,"
 	          " kernel_routine, normal_routine) VALUES (%d, %lld, %d, %lld, 'user',"
@@ -219,6 +226,8 @@ static void create_child(sqlite3 *db, const struct hs_spec *s)
 	          s->child_utid, s->child_tid, s->child_upid, t0 + 350, s->child_utid, t0 + 350,
 	          s->parent_utid, t0 + 800, t0 + 420, s->parent_utid, s->child_utid, t0 + 720,
 	          s->parent_utid, s->child_utid);
+	if (s->flags & HS_NOT_SUSPENDED)
+		return;
 	resume = add_syscall(db, s->parent_utid, t0 + 700, t0 + 750, "NtResumeThread", 0);
 	hsdb_exec(db, "INSERT INTO syscall_handle(syscall_id, idx, kind, utid) VALUES"
 	          " (%lld, 0, 'thread', %d)", (long long)resume, s->child_utid);
@@ -227,19 +236,25 @@ static void create_child(sqlite3 *db, const struct hs_spec *s)
 void hsdb_handshake(sqlite3 *db, const struct hs_spec *s)
 {
 	long long t0 = (long long)s->t0;
-	int not_found = (s->flags & HS_NOT_FOUND) != 0;
+	int not_found = (s->flags & HS_NOT_FOUND) != 0, not_win32 = (s->flags & HS_NOT_WIN32) != 0;
+	int raw = (s->flags & (HS_RAW | HS_NATIVE)) != 0;
 
-	if (!(s->flags & HS_RAW)) {
+	if (!raw) {
 		hsdb_exec(db, "INSERT INTO ucall(utid, ts_enter, ts_exit, function, image, arg_text)"
 		          " VALUES (%d, %lld, %lld, 'CreateProcessInternalW', 'kernel32.elf', %Q)",
-		          s->parent_utid, t0, t0 + (not_found ? 60 : 760), s->image);
+		          s->parent_utid, t0, t0 + (not_found || not_win32 ? 60 : 760), s->image);
 		add_syscall(db, s->parent_utid, t0 + 10, t0 + 20, "NtOpenFile",
 		            not_found ? 0xC0000034u : 0);
 	}
-	if (not_found)
+	if (not_win32) {
+		add_syscall(db, s->parent_utid, t0 + 30, t0 + 40, "NtCreateSection", 0);
+		add_syscall(db, s->parent_utid, t0 + 50, t0 + 55, "NtQuerySection", 0);
+	}
+	if (not_found || not_win32)
 		return;
 	create_child(db, s);
-	if (!(s->flags & HS_RAW))
+	if (!raw)
 		csr_request(db, s, t0 + (s->flags & HS_REACTOS ? 250 : 500));
-	csr_connect(db, s);
+	if (!(s->flags & HS_NATIVE))
+		csr_connect(db, s);
 }

@@ -25,6 +25,9 @@ enum {
 	HS_REACTOS = 2,             /* csrss told before NtCreateThread */
 	HS_NOT_FOUND = 4,           /* NtOpenFile fails: no process */
 	HS_RUNNING = 8,             /* the child has not exited at the end */
+	HS_NATIVE = 16,             /* raw NtCreateProcessEx of a native image: no csrss at all */
+	HS_NOT_SUSPENDED = 32,      /* NtCreateThread(CreateSuspended = FALSE), no resume */
+	HS_NOT_WIN32 = 64,          /* CreateProcessInternalW refuses a native image: no process */
 };
 
 struct hs_spec {

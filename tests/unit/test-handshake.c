@@ -217,6 +217,118 @@ Test(handshake, seed_000_raw_child_refused)
 	                 " FROM createprocess_handshake"), "NtCreateProcessEx - 51000 51200 0");
 }
 
+/* What the view says of the row where: "ordering subsystem created_suspended". */
+static const char *kind_of(const char *where)
+{
+	return hsdb_text(db, buf, sizeof buf, "SELECT printf('%%s %%s %%s', ifnull(ordering, '-'),"
+	                 " ifnull(subsystem, '-'), ifnull(created_suspended, '-'))"
+	                 " FROM createprocess_handshake WHERE %s", where);
+}
+
+Test(handshake, seed_000_raw_child_is_a_win32_one)
+{
+	struct hs_spec s;
+
+	spec_child(&s, 50000, HS_INIT_UTID, 0, "raw.elf");
+	s.flags = HS_RAW;
+	s.exit_status = 0xC0000142;
+	hsdb_handshake(db, &s);
+	cr_expect_str_eq(kind_of("child_pid = 100"), "- win32 1");
+}
+
+Test(handshake, native_child_has_no_csrss_steps)
+{
+	struct hs_spec s;
+	const long long want[NSTEPS] = { 30100, 30300, NONE, NONE, NONE, 30700, 30720, 30800, NONE,
+	                                 NONE, 35000 };
+
+	spec_child(&s, 30000, HS_INIT_UTID, 0, "hello.elf");
+	s.flags = HS_NATIVE;
+	hsdb_handshake(db, &s);
+	expect_row("child_pid = 100", want, "ok", "", "");
+	cr_expect_str_eq(kind_of("child_pid = 100"), "native native 1");
+	cr_expect_str_eq(hsdb_text(db, buf, sizeof buf, "SELECT via FROM createprocess_handshake"),
+	                 "NtCreateProcessEx");
+}
+
+Test(handshake, native_child_not_suspended_needs_no_resume)
+{
+	struct hs_spec s;
+	const long long want[NSTEPS] = { 30100, 30300, NONE, NONE, NONE, NONE, 30420, 30800, NONE,
+	                                 NONE, 35000 };
+
+	spec_child(&s, 30000, HS_INIT_UTID, 0, "lpcclient.elf");
+	s.flags = HS_NATIVE | HS_NOT_SUSPENDED;
+	hsdb_handshake(db, &s);
+	expect_row("child_pid = 100", want, "ok", "", "");
+	cr_expect_str_eq(kind_of("child_pid = 100"), "native native 0");
+}
+
+Test(handshake, native_child_suspended_and_never_resumed)
+{
+	struct hs_spec s;
+
+	spec_child(&s, 30000, HS_INIT_UTID, 0, "stuck.elf");
+	s.flags = HS_NATIVE;
+	hsdb_handshake(db, &s);
+	hsdb_exec(db, "DELETE FROM syscall WHERE name = 'NtResumeThread'");
+	cr_expect_str_eq(hsdb_text(db, buf, sizeof buf, "SELECT outcome || ' ' || missing_steps"
+	                 " FROM createprocess_handshake"), "ok resume,first_run");
+}
+
+Test(handshake, native_csrss_running)
+{
+	struct hs_spec s;
+	const long long want[NSTEPS] = { 30100, 30300, NONE, NONE, NONE, 30700, 30720, 30800, NONE,
+	                                 NONE, NONE };
+
+	spec_child(&s, 30000, HS_INIT_UTID, 0, "csrss.exe");
+	s.flags = HS_NATIVE | HS_RUNNING;
+	hsdb_handshake(db, &s);
+	expect_row("child_pid = 100", want, "running", "", "");
+}
+
+Test(handshake, native_child_crashed)
+{
+	struct hs_spec s;
+
+	spec_child(&s, 30000, HS_INIT_UTID, 0, "fault.elf");
+	s.flags = HS_NATIVE;
+	s.exit_status = 0xC0000005;
+	hsdb_handshake(db, &s);
+	cr_expect_str_eq(hsdb_text(db, buf, sizeof buf, "SELECT outcome || ' ' || missing_steps || '.'"
+	                 " || pending_steps FROM createprocess_handshake"), "crashed .");
+}
+
+Test(handshake, native_image_through_createprocess_is_not_win32)
+{
+	struct hs_spec s;
+	const long long want[NSTEPS] = { NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE };
+
+	spec_child(&s, 40000, HS_INIT_UTID, 0, "child.elf");
+	s.flags = HS_NOT_WIN32;
+	hsdb_handshake(db, &s);
+	expect_row("requested_image = 'child.elf'", want, "not_win32",
+	           "create_process,create_thread,csr_request,csr_receive,csr_reply,resume,first_run,"
+	           "init_apc,csr_connect,connect_accepted", "");
+	cr_expect_str_eq(kind_of("requested_image = 'child.elf'"), "- native -");
+	cr_expect_eq(hsdb_int(db, "SELECT ts_query_section FROM createprocess_handshake"), 40050);
+}
+
+Test(handshake, hard_error_to_another_port_is_not_csrss_contact)
+{
+	struct hs_spec s;
+
+	spec_child(&s, 30000, HS_INIT_UTID, 0, "lpctest.elf");
+	s.flags = HS_NATIVE;
+	hsdb_handshake(db, &s);
+	hsdb_exec(db, "INSERT INTO port(id, name) VALUES (9, '\\Windows\\LpcTestPort');"
+	          "INSERT INTO port_message(port_id, type, message_id, client_pid, client_tid,"
+	          " sender_utid, send_ts) VALUES (9, 'LPC_ERROR_EVENT', 77, 100, 102, 10, 31000)");
+	cr_expect_str_eq(hsdb_text(db, buf, sizeof buf, "SELECT ifnull(ts_hard_error, '-') || ' ' ||"
+	                 " subsystem || ' ' || outcome FROM createprocess_handshake"), "- native ok");
+}
+
 Test(handshake, refused_child_still_running_is_init_failed)
 {
 	struct hs_spec s;

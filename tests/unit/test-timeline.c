@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "schema/schema.h"
 #include "tests/unit/hsdb.h"
 
 static char dir[] = "/tmp/ntscope-test-timeline-XXXXXX";
@@ -214,6 +215,50 @@ Test(timeline, diagnoses_other_failures)
 	                      "STATUS_ACCESS_DENIED (0xC0000022); csrss was never involved.\n"), "%s", out);
 }
 
+static const char native_text[] =
+	"CreateProcess 1: init.elf (pid 20) -> native.elf (pid 124): ok\n"
+	"  via NtCreateProcessEx (raw, not through CreateProcess); native image, csrss not involved\n"
+	"  step                           ts        gap  by\n"
+	"  create_process              90100          -  20.24 init.elf\n"
+	"  create_thread               90300       +200  20.24 init.elf\n"
+	"  resume                      90700       +400  20.24 init.elf\n"
+	"  first_run                   90720        +20  124.126 native.elf\n"
+	"  init_apc                    90800        +80  124.126 native.elf\n"
+	"  exit                        95000      +4200  124 native.elf  status STATUS_SUCCESS (0x00000000)\n"
+	"  diagnosis: Native image started without the Win32 subsystem (csrss not involved: no "
+	"CreateProcess, no connection to \\Windows\\ApiPort), as smss starts csrss itself.\n"
+	"\n";
+
+Test(timeline, native_creation_and_a_refused_native_image)
+{
+	static const struct hs_spec native = { 90000, HS_INIT_UTID, 16, 124, 16, 126, "native.elf",
+	                                       HS_NATIVE, 0, 7 };
+	static const struct hs_spec refused = { 96000, HS_INIT_UTID, 17, 128, 17, 130, "child.elf",
+	                                        HS_NOT_WIN32, 0, 8 };
+	sqlite3 *db;
+	char b[256];
+
+	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+	hsdb_handshake(db, &native);
+	hsdb_handshake(db, &refused);
+	cr_assert_eq(ntscope("timeline", "--image", "native.elf", path, NULL), 0, "%s", err);
+	cr_expect_str_eq(out, native_text);
+	cr_assert_eq(ntscope("timeline", "--image", "child.elf", path, NULL), 0, "%s", err);
+	cr_expect(strstr(out, "CreateProcess 1: init.elf (pid 20) -> child.elf (not created): not_win32\n"
+	                      "  via CreateProcessInternalW \"child.elf\"\n"), "%s", out);
+	cr_expect(strstr(out, "  diagnosis: The image \"child.elf\" is not a Win32 image (NtQuerySection: "
+	                      "its subsystem is native; it imports nothing from kernel32.dll), so "
+	                      "CreateProcess refused it after creating its section and before "
+	                      "NtCreateProcessEx (ERROR_CHILD_NOT_COMPLETE, as NT does)"), "%s", out);
+	cr_assert_eq(ntscope("timeline", "--format", "json", "--image", "native.elf", path, NULL), 0,
+	             "%s", err);
+	cr_expect_str_eq(hsdb_text(db, b, sizeof b, "SELECT json_extract(%Q, '$[0].subsystem') || ' ' ||"
+	                 " json_extract(%Q, '$[0].order') || ' ' ||"
+	                 " json_array_length(json_extract(%Q, '$[0].missing_steps'))", out, out, out),
+	                 "native native 0");
+	sqlite3_close(db);
+}
+
 Test(timeline, diagnoses_a_handshake_cut_short)
 {
 	sqlite3 *db;
@@ -350,6 +395,8 @@ Test(timeline, errors)
 	FILE *fp;
 	sqlite3 *db;
 
+	char want[128];
+
 	snprintf(notdb, sizeof notdb, "%s/notes.txt", dir);
 	fp = fopen(notdb, "w");
 	fputs("this is not a database, it is a text file long enough to look like one\n", fp);
@@ -361,7 +408,8 @@ Test(timeline, errors)
 
 	expect_error(1, "ntscope: no trace file /nonexistent.db", "timeline", "/nonexistent.db", NULL);
 	expect_error(1, "is not a trace database", "timeline", notdb, NULL);
-	expect_error(1, "has trace schema version 1; this ntscope reads version 3", "timeline", old, NULL);
+	snprintf(want, sizeof want, "has trace schema version 1; this ntscope reads version %d", NTS_SCHEMA_VERSION);
+	expect_error(1, want, "timeline", old, NULL);
 	expect_error(2, "ntscope timeline: no trace file given (see 'ntscope help timeline')",
 	             "timeline", NULL, NULL);
 	expect_error(2, "ntscope timeline: --format is 'text' or 'json', not 'xml'", "timeline",
