@@ -4,7 +4,7 @@
 # untraced runs interleaved, medians taken. Knobs (environment):
 #   BENCH_N=1000       stress size for overhead, capture, size and memory
 #   BENCH_REPS=3       interleaved traced/untraced pairs at BENCH_N
-#   BENCH_SCALE="100 1000"   sizes of the scale table; BENCH_BIG=1 adds 5000
+#   BENCH_SCALE="100 1000"   sizes of the scale table, and 5000 unless BENCH_BIG=0
 #   BENCH_ANALYSIS_N=6500    stress size of the analysis trace (>= 1,000 handshakes,
 #                      >= 1,000,000 events); BENCH_ANALYSIS_N=0 skips it
 #   BENCH_DIR=bench-out      where traces are kept
@@ -17,7 +17,7 @@ writer=${BENCH_WRITER:-$top/bench/bench-writer}
 N=${BENCH_N:-1000}
 REPS=${BENCH_REPS:-3}
 SCALE=${BENCH_SCALE:-"100 1000"}
-[ "${BENCH_BIG:-0}" = 1 ] && SCALE="$SCALE 5000"
+[ "${BENCH_BIG:-1}" = 1 ] && SCALE="$SCALE 5000"
 AN=${BENCH_ANALYSIS_N:-6500}
 dir=${BENCH_DIR:-$top/bench-out}
 mkdir -p "$dir"
