@@ -292,7 +292,7 @@ static int clear_path(const char *path, char *err, size_t errlen)
  * is fsync'ed (an OS crash may lose the last transactions); a large page cache and
  * rare checkpoints keep the writes sequential. */
 static const char pragmas[] =
-	"PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF; PRAGMA cache_size = -32768;"
+	"PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF; PRAGMA cache_size = -8192;"
 	"PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 8192;";
 
 /* Open the connection and set it up for bulk writing. 0, or -1 with err. */
