@@ -121,6 +121,9 @@ if [ "$AN" -gt 0 ]; then
 	[ -f "$a" ] && [ "$(meta "$a" status 2>/dev/null)" = poweroff ] || run "$AN" trace "$a" >/dev/null
 	hs=$("$sqlite" "$a" "SELECT count(*) FROM createprocess_handshake")
 	echo "analysis (recorded trace: stress=$AN, $hs handshakes, $(meta "$a" events) events, $(stat -c %s "$a") bytes)"
+	plan=$("$sqlite" "$a" "EXPLAIN QUERY PLAN SELECT * FROM createprocess_handshake")
+	echo "  createprocess_handshake query plan: $(echo "$plan" | grep -c 'SEARCH') index/rowid searches;" \
+		"scans only of: $(echo "$plan" | grep -o 'SCAN [a-z_]*' | sort -u | sed 's/SCAN //' | tr '\n' ' ')"
 	for c in "timeline 1" "stats 2" "report 5"; do
 		set -- $c
 		s=$(timed "$nts" "$1" "$a")
