@@ -118,7 +118,7 @@ echo
 # 3. Analysis on a trace with >= 1,000 handshakes and >= 1,000,000 events.
 if [ "$AN" -gt 0 ]; then
 	a=$dir/stress-$AN.db
-	[ -f "$a" ] && [ "$(meta "$a" status 2>/dev/null)" = poweroff ] || run "$AN" trace "$a" >/dev/null
+	run "$AN" trace "$a" >/dev/null
 	hs=$("$sqlite" "$a" "SELECT count(*) FROM createprocess_handshake")
 	echo "analysis (recorded trace: stress=$AN, $hs handshakes, $(meta "$a" events) events, $(stat -c %s "$a") bytes)"
 	plan=$("$sqlite" "$a" "EXPLAIN QUERY PLAN SELECT * FROM createprocess_handshake")
