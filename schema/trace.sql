@@ -537,8 +537,7 @@ ALTER TABLE process ADD COLUMN creator_utid INTEGER REFERENCES thread(utid);
 -- What the handshake view looks up, by identity.
 CREATE INDEX process_by_parent ON process(parent_upid, create_ts);
 CREATE INDEX syscall_by_utid_name ON syscall(utid, name, ts_enter);
-CREATE INDEX sched_by_next ON sched(next_utid, ts);
-CREATE INDEX apc_by_target ON apc(target_utid, queue_ts);
+-- (and sched_next, apc_target above)
 
 -- The flow rows for LPC: kind 'lpc_reply' from the request to its reply (both
 -- port_message, each end at its send_ts and sender_utid), kind 'lpc_accept' from an
