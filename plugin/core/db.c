@@ -353,6 +353,14 @@ static int defer_indexes(struct nts_db *w, char *err, size_t errlen)
 	return 0;
 }
 
+/* $NTSCOPE_LIVE_INDEXES=1: keep the indexes during the load (the writer thread
+ * maintains them) instead of building them at close. */
+static int live_indexes(void)
+{
+	const char *v = getenv("NTSCOPE_LIVE_INDEXES");
+	return v && strcmp(v, "1") == 0;
+}
+
 /* Finalize the statements and close the connection, whatever state it is in. */
 static void release(struct nts_db *w)
 {
@@ -378,7 +386,7 @@ int nts_db_create(struct nts_db *w, const char *path, char *err, size_t errlen)
 	w->progress_fd = -1;
 	if (clear_path(path, err, errlen) || open_db(w, path, err, errlen))
 		goto fail;
-	if (nts_schema_apply(w->db, why, sizeof why) != 0 || defer_indexes(w, why, sizeof why)) {
+	if (nts_schema_apply(w->db, why, sizeof why) != 0 || (!live_indexes() && defer_indexes(w, why, sizeof why))) {
 		snprintf(err, errlen, "trace database %s: %s", path, why);
 		goto fail;
 	}
