@@ -8,6 +8,8 @@
 #   BENCH_ANALYSIS_N=6500    stress size of the analysis trace (>= 1,000 handshakes,
 #                      >= 1,000,000 events); BENCH_ANALYSIS_N=0 skips it
 #   BENCH_DIR=bench-out      where traces are kept
+#   BENCH_ANALYZERS=PATH     an ntscope with the analyzers this build lacks (stats,
+#                      report), run on this build's traces
 set -eu
 
 top=${top_builddir:-$(pwd)}
@@ -62,6 +64,14 @@ pairs() {
 	done
 	tw=$(median <"$dir/t.walls"); uw=$(median <"$dir/u.walls")
 	trss=$(median <"$dir/t.rss"); urss=$(median <"$dir/u.rss")
+}
+
+# analyzer CMD: the ntscope that has the command CMD: this build's, else
+# $BENCH_ANALYZERS (another build's, e.g. main's, reading the same schema version).
+analyzer() {
+	if "$nts" help "$1" >/dev/null 2>&1; then echo "$nts"
+	elif [ -n "${BENCH_ANALYZERS:-}" ] && "$BENCH_ANALYZERS" help "$1" >/dev/null 2>&1; then echo "$BENCH_ANALYZERS"
+	fi
 }
 
 # timed CMD...: the median wall seconds of 3 runs of CMD (output discarded), or
@@ -126,14 +136,21 @@ if [ "$AN" -gt 0 ]; then
 		"scans only of: $(echo "$plan" | grep -o 'SCAN [a-z_]*' | sort -u | sed 's/SCAN //' | tr '\n' ' ')"
 	for c in "timeline 1" "stats 2" "report 5"; do
 		set -- $c
-		s=$(timed "$nts" "$1" "$a")
+		b=$(analyzer "$1")
+		s=n/a
+		case $1 in
+		report) [ -n "$b" ] && s=$(timed "$b" report -o - "$a") ;;
+		*) [ -n "$b" ] && s=$(timed "$b" "$1" "$a") ;;
+		esac
+		[ "$b" = "$nts" ] && from= || from=" [$b]"
 		if [ "$s" = n/a ]; then row "ntscope $1" "not available" "<= $2 s" -
-		else row "ntscope $1 (s)" "$s" "<= $2 s" "$(le "$s" "$2")"; fi
+		else row "ntscope $1 (s)$from" "$s" "<= $2 s" "$(le "$s" "$2")"; fi
 	done
-	if "$nts" report "$a" -o "$dir/report.html" >/dev/null 2>&1 && command -v chromium >/dev/null; then
+	b=$(analyzer report)
+	if [ -n "$b" ] && "$b" report -o "$dir/report.html" "$a" >/dev/null 2>&1 && command -v chromium >/dev/null; then
 		t0=$(now)
-		timeout 60 chromium --headless --disable-gpu --no-sandbox --virtual-time-budget=0 \
-			--dump-dom "file://$dir/report.html" >/dev/null 2>&1 || true
+		timeout 60 chromium --headless --disable-gpu --no-sandbox --window-size=1280,800 \
+			--screenshot="$dir/report.png" "file://$dir/report.html" >/dev/null 2>&1 || true
 		t1=$(now)
 		fp=$(calc %.3f "$t1 - $t0")
 		row "report first paint, headless Chromium (s)" "$fp" "<= 3 s" "$(le "$fp" 3)"
