@@ -23,7 +23,8 @@ NTS_CORE_SOURCES = \
 	plugin/core/thread.c \
 	plugin/core/trap.c \
 	plugin/core/ucall.c \
-	plugin/core/usersym.c
+	plugin/core/usersym.c \
+	plugin/core/writer.c
 NTS_CORE_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(LIBELF_CFLAGS) $(LIBDW_CFLAGS)
 NTS_CORE_LIBS = $(top_builddir)/schema/libschema.la $(SQLITE_LIBS) $(LIBDW_LIBS) $(LIBELF_LIBS)
 

@@ -537,8 +537,7 @@ ALTER TABLE process ADD COLUMN creator_utid INTEGER REFERENCES thread(utid);
 -- What the handshake view looks up, by identity.
 CREATE INDEX process_by_parent ON process(parent_upid, create_ts);
 CREATE INDEX syscall_by_utid_name ON syscall(utid, name, ts_enter);
-CREATE INDEX sched_by_next ON sched(next_utid, ts);
-CREATE INDEX apc_by_target ON apc(target_utid, queue_ts);
+-- (and sched_next, apc_target above)
 
 -- The flow rows for LPC: kind 'lpc_reply' from the request to its reply (both
 -- port_message, each end at its send_ts and sender_utid), kind 'lpc_accept' from an
@@ -648,7 +647,7 @@ SELECT a.attempt_table, a.attempt_id, a.via, a.requested_image, a.ts_begin, a.ts
             WHEN sa.value IS NOT NULL THEN (sa.value & 0xFF) != 0
             WHEN rs.id IS NOT NULL OR a.attempt_table = 'ucall' THEN 1 END AS created_suspended,
        (cq.id IS NOT NULL OR he.id IS NOT NULL
-        OR EXISTS (SELECT 1 FROM thread t JOIN ucall u ON u.utid = t.utid
+        OR EXISTS (SELECT 1 FROM thread t CROSS JOIN ucall u ON u.utid = t.utid
                    WHERE t.upid = c.upid AND u.function = 'CsrClientConnectToServer'))
          AS csr_contact,
        c.exit_ts AS ts_exit, c.exit_status
@@ -755,7 +754,7 @@ LEFT JOIN syscall nf ON nf.id = (
 	SELECT s.id FROM syscall s
 	WHERE a.attempt_table = 'ucall' AND s.utid = a.parent_utid AND s.name = 'NtOpenFile'
 	  AND s.status IN (0xC0000034, 0xC000003A) AND s.ts_enter >= a.ts_begin
-	  AND (a.ts_end IS NULL OR s.ts_enter <= a.ts_end)
+	  AND s.ts_enter <= coalesce(a.ts_end, 9223372036854775807)
 	ORDER BY s.ts_enter DESC LIMIT 1)
 -- the image's section queried: P's successful NtQuerySection inside a
 -- CreateProcessInternalW attempt (kernel32 decides there whether it is a Win32 image)
@@ -763,7 +762,7 @@ LEFT JOIN syscall qs ON qs.id = (
 	SELECT s.id FROM syscall s
 	WHERE a.attempt_table = 'ucall' AND s.utid = a.parent_utid AND s.name = 'NtQuerySection'
 	  AND s.status = 0 AND s.ts_enter >= a.ts_begin
-	  AND (a.ts_end IS NULL OR s.ts_enter <= a.ts_end)
+	  AND s.ts_enter <= coalesce(a.ts_end, 9223372036854775807)
 	ORDER BY s.ts_enter LIMIT 1);
 
 -- createprocess_handshake: one row per CreateProcess attempt, with the time of each
@@ -829,6 +828,7 @@ LEFT JOIN syscall qs ON qs.id = (
 -- create_thread 2, csr_request..csr_reply 3-5; ReactOS: csr_request..csr_reply 2-4,
 -- create_thread 5; both: create_process 1, resume 6 ... connect_accepted 10).
 CREATE VIEW createprocess_handshake AS
+WITH steps AS MATERIALIZED (SELECT * FROM createprocess_handshake_steps)
 SELECT attempt_table, attempt_id, via,
        parent_upid, parent_utid, parent_pid, parent_tid, parent_image,
        child_upid, child_utid, child_pid, child_tid,
@@ -909,4 +909,4 @@ FROM (SELECT h.*,
                      WHEN s.ts_exit IS NULL THEN 'running'
                      WHEN (s.exit_status & 0xFFFFFFFF) >= 0x80000000 THEN 'crashed'
                      ELSE 'ok' END AS outcome
-            FROM createprocess_handshake_steps s) h) x;
+            FROM steps s) h) x;

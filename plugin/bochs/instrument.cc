@@ -15,6 +15,8 @@
 #if BX_INSTRUMENTATION
 
 Bit32u nts_hot_lo = 0, nts_hot_span = 0;
+const Bit8u *nts_hot_filter;
+static_assert(NTS_HOT_FILTER_BITS == 19, "instrument.h's probe masks NTS_HOT_BIT with 0x7FFFF");
 extern bool bx_user_quit;
 static const struct nts_tracer_api *tracer;
 static const struct nts_hot *hot;
@@ -64,8 +66,9 @@ static const struct nts_cpu shim_cpu = {
 
 static void publish_hot(void)
 {
+  nts_hot_filter = hot ? hot->filter : NULL;
   nts_hot_lo = hot ? hot->lo : 0;
-  nts_hot_span = hot ? hot->span : 0;
+  nts_hot_span = hot && hot->filter ? hot->span : 0;
 }
 
 // Load the tracer named by $NTSCOPE_TRACE_LIB; without it, stay inert.

@@ -17,12 +17,17 @@ void bx_instr_hwinterrupt(unsigned cpu, unsigned vector, Bit16u cs, bx_address e
 void bx_instr_tlb_cntrl(unsigned cpu, unsigned what, bx_phy_address new_cr3);
 void bx_instr_outp(Bit16u addr, unsigned len, unsigned val);
 
-/* The per-instruction probe: one range check before any call. */
+/* The per-instruction probe: a range check, then the core's filter bit (the hash is
+ * tracer.h's NTS_HOT_BIT), before any call. */
 extern Bit32u nts_hot_lo, nts_hot_span;
+extern const Bit8u *nts_hot_filter;
 void nts_shim_exec(Bit32u eip);
 #define BX_INSTR_BEFORE_EXECUTION(cpu_id, i) do { \
     Bit32u nts_eip_ = (Bit32u) BX_CPU_THIS_PTR get_instruction_pointer(); \
-    if (nts_eip_ - nts_hot_lo < nts_hot_span) nts_shim_exec(nts_eip_); \
+    if (nts_eip_ - nts_hot_lo < nts_hot_span) { \
+      Bit32u nts_bit_ = (nts_eip_ ^ nts_eip_ >> 16) & 0x7FFFF; \
+      if (nts_hot_filter[nts_bit_ >> 3] >> (nts_bit_ & 7) & 1) nts_shim_exec(nts_eip_); \
+    } \
   } while (0)
 
 #define BX_INSTR_INIT_ENV() bx_instr_init_env()

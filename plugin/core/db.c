@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -15,22 +16,22 @@ static const char *const sql[NTS_ST_COUNT] = {
 	[NTS_ST_BEGIN] = "BEGIN",
 	[NTS_ST_COMMIT] = "COMMIT",
 	[NTS_ST_META] = "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)",
-	[NTS_ST_IMAGE] = "INSERT INTO image(path, name, kind, base, size, build_id) "
-	                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[NTS_ST_IMAGE] = "INSERT INTO image(path, name, kind, base, size, build_id, id) "
+	                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	[NTS_ST_SYMBOL] = "INSERT INTO symbol(image_id, name, address, size, kind) "
 	                  "VALUES (?1, ?2, ?3, ?4, ?5)",
 	[NTS_ST_SERVICE] = "INSERT INTO service(number, name, address, arg_bytes, nargs) "
 	                   "VALUES (?1, ?2, ?3, ?4, ?4 / 4)",
-	[NTS_ST_PROCESS] = "INSERT INTO process(pid, name, eprocess, first_ts) VALUES (?1, ?2, ?3, ?4)",
+	[NTS_ST_PROCESS] = "INSERT INTO process(pid, name, eprocess, first_ts, upid) VALUES (?1, ?2, ?3, ?4, ?5)",
 	[NTS_ST_PROCESS_NAME] = "UPDATE process SET name = ?2 WHERE upid = ?1",
-	[NTS_ST_THREAD] = "INSERT INTO thread(tid, upid, ethread, first_ts) VALUES (?1, ?2, ?3, ?4)",
+	[NTS_ST_THREAD] = "INSERT INTO thread(tid, upid, ethread, first_ts, utid) VALUES (?1, ?2, ?3, ?4, ?5)",
 	[NTS_ST_SYSCALL] = "INSERT INTO syscall(utid, ts_enter, number, name, via, nargs, args, "
-	                   "arg_ptr, eip) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	                   "arg_ptr, eip, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 	[NTS_ST_SYSCALL_ARG] = "INSERT INTO syscall_arg(syscall_id, idx, value) VALUES (?1, ?2, ?3)",
 	[NTS_ST_SYSCALL_EXIT] = "UPDATE syscall SET ts_exit = ?2, status = ?3, exit_kind = ?4, "
 	                        "exit_address = ?5, exit_address_raw = ?6 WHERE id = ?1",
 	[NTS_ST_TRAP] = "INSERT INTO trap(utid, ts, vector, kind, error_code, eip, cr2, name, mode, "
-	                "eip_symbol) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	                "eip_symbol, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
 	[NTS_ST_PROCESS_CREATE] = "UPDATE process SET create_ts = ?2, parent_upid = coalesce(?3, parent_upid), "
 	                          "name = coalesce(?4, name), creator_utid = ?5 WHERE upid = ?1",
 	[NTS_ST_PROCESS_EXIT] = "UPDATE process SET exit_ts = ?2, exit_status = ?3 WHERE upid = ?1",
@@ -40,33 +41,33 @@ static const char *const sql[NTS_ST_COUNT] = {
 	[NTS_ST_THREAD_USER] = "UPDATE thread SET first_user_ts = ?2, first_user_address = ?3, "
 	                       "first_user_address_raw = ?4 WHERE utid = ?1",
 	[NTS_ST_SCHED] = "INSERT INTO sched(ts, prev_utid, next_utid, prev_state, wait_reason, "
-	                 "prev_state_raw, wait_reason_raw, prev_priority, next_priority, prev_cr3) "
-	                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	                 "prev_state_raw, wait_reason_raw, prev_priority, next_priority, prev_cr3, id) "
+	                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
 	[NTS_ST_SCHED_CR3] = "UPDATE sched SET next_cr3 = ?2, cr3_change = ?3 WHERE id = ?1",
 	[NTS_ST_WAKEUP] = "INSERT INTO wakeup(ts, utid, waker_utid, reason, wait_status, wait_reason, "
-	                  "wait_reason_raw, increment) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	                  "wait_reason_raw, increment, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	[NTS_ST_APC] = "INSERT INTO apc(target_utid, queue_ts, queuer_utid, mode, kernel_routine, "
 	               "normal_routine, kapc, kernel_routine_raw, normal_routine_raw, normal_context, "
-	               "system_argument1, system_argument2, increment) "
-	               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+	               "system_argument1, system_argument2, increment, id) "
+	               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
 	[NTS_ST_APC_DELIVER] = "UPDATE apc SET deliver_ts = ?2, deliver_utid = ?3 WHERE id = ?1",
 	[NTS_ST_APC_USER] = "UPDATE apc SET user_deliver_ts = ?2 WHERE id = ?1",
 	[NTS_ST_FLOW] = "INSERT INTO flow(kind, out_table, out_id, in_table, in_id, out_ts, out_utid, "
 	                "in_ts, in_utid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	[NTS_ST_PORT] = "INSERT INTO port(name, kind, owner_upid, address, kind_code, creator_utid, "
-	                "create_ts) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	                "create_ts, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 	[NTS_ST_PORT_LINKS] = "UPDATE port SET connection_port_id = coalesce(?2, connection_port_id), "
 	                      "peer_port_id = coalesce(?3, peer_port_id) WHERE id = ?1",
 	[NTS_ST_PORT_CLOSE] = "UPDATE port SET close_ts = ?2 WHERE id = ?1",
 	[NTS_ST_MESSAGE] = "INSERT INTO port_message(port_id, type, type_code, message_id, client_pid, "
 	                   "client_tid, sender_utid, send_ts, reply_to, data_length, total_length, "
-	                   "payload, api_number, api_name, send_syscall_id) "
-	                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+	                   "payload, api_number, api_name, send_syscall_id, id) "
+	                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
 	[NTS_ST_MESSAGE_RECEIVE] = "UPDATE port_message SET receiver_utid = ?2, receive_ts = ?3, "
 	                           "receive_syscall_id = ?4 WHERE id = ?1",
 	[NTS_ST_CONNECT] = "INSERT INTO port_connect(request_id, message_id, client_pid, client_tid, "
-	                   "connection_port_id, server_utid, accept_ts, accepted) "
-	                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	                   "connection_port_id, server_utid, accept_ts, accepted, id) "
+	                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	[NTS_ST_CONNECT_ACCEPT_STATUS] = "UPDATE port_connect SET accept_status = ?2 WHERE id = ?1",
 	[NTS_ST_CONNECT_COMPLETE] = "UPDATE port_connect SET complete_ts = ?2 WHERE id = ?1",
 	[NTS_ST_CONNECT_RETURN] = "UPDATE port_connect SET connect_return_ts = ?2, connect_status = ?3 "
@@ -75,9 +76,26 @@ static const char *const sql[NTS_ST_COUNT] = {
 	                         "client_port_id = coalesce(?3, client_port_id) WHERE id = ?1",
 	[NTS_ST_SYSCALL_HANDLE] = "INSERT OR IGNORE INTO syscall_handle(syscall_id, idx, kind, object, upid, "
 	                          "utid, port_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-	[NTS_ST_UCALL] = "INSERT INTO ucall(utid, ts_enter, function, image, address, arg_text) "
-	                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[NTS_ST_UCALL] = "INSERT INTO ucall(utid, ts_enter, function, image, address, arg_text, id) "
+	                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	[NTS_ST_UCALL_EXIT] = "UPDATE ucall SET ts_exit = ?2, ret = ?3 WHERE id = ?1",
+};
+
+/* The parameter of each insert that returns a row id: the id, which the writer
+ * assigns itself (the tables are new, so ids count up from 1 as SQLite's would). */
+static const int id_param[NTS_ST_COUNT] = {
+	[NTS_ST_IMAGE] = 7,
+	[NTS_ST_PROCESS] = 5,
+	[NTS_ST_THREAD] = 5,
+	[NTS_ST_SYSCALL] = 10,
+	[NTS_ST_TRAP] = 11,
+	[NTS_ST_SCHED] = 11,
+	[NTS_ST_WAKEUP] = 9,
+	[NTS_ST_APC] = 14,
+	[NTS_ST_PORT] = 8,
+	[NTS_ST_MESSAGE] = 16,
+	[NTS_ST_CONNECT] = 9,
+	[NTS_ST_UCALL] = 7,
 };
 
 /* Say on stderr what failed, the first time only: the session stops the run then. */
@@ -88,8 +106,87 @@ static void report(struct nts_db *w, const char *what)
 		        sqlite3_errmsg(w->db), what);
 }
 
+/* A statement is staged as a record in w->rec: its number, then (index, type, value)
+ * per bound parameter; unbound ones are NULL. It runs at once, or on the writer
+ * thread (writer.c) in the order staged. */
+enum { P_INT, P_TEXT, P_BLOB };
+
+/* Make room for n more bytes of the staged record. */
+static unsigned char *grow(struct nts_db *w, size_t n)
+{
+	if (w->rec_len + n > w->rec_cap) {
+		size_t cap = 2 * (w->rec_len + n) + 256;
+		unsigned char *p = realloc(w->rec, cap);
+		if (!p)
+			return NULL;
+		w->rec = p;
+		w->rec_cap = cap;
+	}
+	w->rec_len += n;
+	return w->rec + w->rec_len - n;
+}
+
+/* Start staging statement k. */
+static void begin(struct nts_db *w, enum nts_stmt k)
+{
+	unsigned char *p;
+	w->rec_len = 0;
+	if ((p = grow(w, 1)))
+		*p = (unsigned char)k;
+}
+
+static void bind_int(struct nts_db *w, int i, int64_t v)
+{
+	unsigned char *p = grow(w, 2 + sizeof v);
+	if (!p)
+		return;
+	p[0] = (unsigned char)i;
+	p[1] = P_INT;
+	memcpy(p + 2, &v, sizeof v);
+}
+
+/* Stage n bytes at v as parameter i, a copy (the caller's buffer may go). */
+static void bind_bytes(struct nts_db *w, int i, int type, const void *v, uint32_t n)
+{
+	unsigned char *p = grow(w, 2 + sizeof n + n);
+	if (!p)
+		return;
+	p[0] = (unsigned char)i;
+	p[1] = (unsigned char)type;
+	memcpy(p + 2, &n, sizeof n);
+	memcpy(p + 2 + sizeof n, v, n);
+}
+
+static void bind_blob(struct nts_db *w, int i, const void *v, size_t n)
+{
+	bind_bytes(w, i, P_BLOB, v, (uint32_t)n);
+}
+
+/* Bind a row id, or NULL for 0. */
+static void bind_id(struct nts_db *w, int i, int64_t id)
+{
+	if (id)
+		bind_int(w, i, id);
+}
+
+/* Bind a string, or NULL. */
+static void bind_text(struct nts_db *w, int i, const char *s)
+{
+	if (s)
+		bind_bytes(w, i, P_TEXT, s, (uint32_t)strlen(s));
+}
+
+/* Bind an optional integer. */
+static void bind_opt(struct nts_db *w, int i, struct nts_opt o)
+{
+	if (o.ok)
+		bind_int(w, i, o.v);
+}
+
+static int commit_now(struct nts_db *w, uint64_t instructions, uint64_t events);
+
 /* Step statement k once and reset it. 0, or -1 (reported). */
-static int run(struct nts_db *w, enum nts_stmt k)
+static int step(struct nts_db *w, enum nts_stmt k)
 {
 	sqlite3_stmt *st = w->st[k];
 	int rc = sqlite3_step(st);
@@ -100,31 +197,55 @@ static int run(struct nts_db *w, enum nts_stmt k)
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
 }
 
-/* Run the insert k; the new row id, or 0. */
+int nts_db_apply(struct nts_db *w, const unsigned char *p, size_t len)
+{
+	enum nts_stmt k = (enum nts_stmt)p[0];
+	const unsigned char *end = p + len;
+	int64_t x, v[3] = { 0, 0, 0 };
+	uint32_t n;
+
+	for (p++; p < end; ) {
+		int i = p[0], type = p[1];
+		p += 2;
+		if (type == P_INT) {
+			memcpy(&x, p, sizeof x);
+			p += sizeof x;
+			if (k == NTS_ST_COMMIT && i < 3)
+				v[i] = x;
+			else
+				sqlite3_bind_int64(w->st[k], i, x);
+			continue;
+		}
+		memcpy(&n, p, sizeof n);
+		p += sizeof n;
+		if (type == P_TEXT)
+			sqlite3_bind_text(w->st[k], i, (const char *)p, (int)n, SQLITE_STATIC);
+		else
+			sqlite3_bind_blob(w->st[k], i, p, (int)n, SQLITE_STATIC);
+		p += n;
+	}
+	return k == NTS_ST_COMMIT ? commit_now(w, v[1], v[2]) : step(w, k);
+}
+
+/* Run the staged statement k: at once (0, or -1 reported), or queued (0). */
+static int run(struct nts_db *w, enum nts_stmt k)
+{
+	if (!w->rec_len)
+		return -1;
+	if (w->writer)
+		return nts_writer_put(w, w->rec, w->rec_len);
+	return nts_db_apply(w, w->rec, w->rec_len);
+}
+
+/* Run the staged insert k with the next id of its table; the id, or 0. */
 static int64_t insert(struct nts_db *w, enum nts_stmt k)
 {
-	return run(w, k) == 0 ? sqlite3_last_insert_rowid(w->db) : 0;
-}
-
-/* Bind a row id, or NULL for 0. */
-static void bind_id(sqlite3_stmt *st, int i, int64_t id)
-{
-	if (id)
-		sqlite3_bind_int64(st, i, id);
-}
-
-/* Bind a string the caller keeps alive until the step, or NULL. */
-static void bind_text(sqlite3_stmt *st, int i, const char *s)
-{
-	if (s)
-		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
-}
-
-/* Bind an optional integer. */
-static void bind_opt(sqlite3_stmt *st, int i, struct nts_opt o)
-{
-	if (o.ok)
-		sqlite3_bind_int64(st, i, o.v);
+	int64_t id = ++w->last_id[k];
+	bind_int(w, id_param[k], id);
+	if (run(w, k) == 0)
+		return id;
+	w->last_id[k]--;
+	return 0;
 }
 
 /* Whether the file at path is empty or starts with the SQLite header. */
@@ -167,14 +288,21 @@ static int clear_path(const char *path, char *err, size_t errlen)
 	return 0;
 }
 
+/* A trace is rebuildable (run again), so it is written for speed, not durability:
+ * WAL keeps the file consistent if the process dies (a commit is atomic), but nothing
+ * is fsync'ed (an OS crash may lose the last transactions). The default checkpoints
+ * (every 1000 pages) run on the writer thread, so little is left to fold at close. */
+static const char pragmas[] =
+	"PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF; PRAGMA cache_size = -8192;"
+	"PRAGMA temp_store = MEMORY;";
+
 /* Open the connection and set it up for bulk writing. 0, or -1 with err. */
 static int open_db(struct nts_db *w, const char *path, char *err, size_t errlen)
 {
 	char *msg = NULL;
-	int rc = sqlite3_open_v2(path, &w->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	int rc = sqlite3_open_v2(path, &w->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc == SQLITE_OK)
-		rc = sqlite3_exec(w->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;",
-		                  NULL, NULL, &msg);
+		rc = sqlite3_exec(w->db, pragmas, NULL, NULL, &msg);
 	if (rc != SQLITE_OK) {
 		snprintf(err, errlen, "cannot create trace database %s: %s", path,
 		         msg ? msg : w->db ? sqlite3_errmsg(w->db) : sqlite3_errstr(rc));
@@ -197,6 +325,43 @@ static int prepare_all(struct nts_db *w, char *err, size_t errlen)
 	return 0;
 }
 
+/* Set the schema's indexes aside (their SQL in w->indexes) and drop them: rows go in
+ * faster without them, and close builds them sorted and packed. 0, or -1 with err. */
+static int defer_indexes(struct nts_db *w, char *err, size_t errlen)
+{
+	sqlite3_str *create = sqlite3_str_new(w->db), *drop = sqlite3_str_new(w->db);
+	sqlite3_stmt *st = NULL;
+	char *sql;
+	int rc = sqlite3_prepare_v2(w->db, "SELECT name, sql FROM sqlite_schema "
+	                            "WHERE type = 'index' AND sql IS NOT NULL", -1, &st, NULL);
+
+	sqlite3_str_appendall(create, "BEGIN;\n");
+	while (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+		sqlite3_str_appendf(create, "%s;\n", sqlite3_column_text(st, 1));
+		sqlite3_str_appendf(drop, "DROP INDEX \"%w\";", sqlite3_column_text(st, 0));
+	}
+	sqlite3_str_appendall(create, "COMMIT;");
+	sqlite3_finalize(st);
+	w->indexes = sqlite3_str_finish(create);
+	sql = sqlite3_str_finish(drop);
+	if (rc == SQLITE_OK && sql)
+		rc = sqlite3_exec(w->db, sql, NULL, NULL, NULL);
+	sqlite3_free(sql);
+	if (rc != SQLITE_OK || !w->indexes) {
+		snprintf(err, errlen, "cannot set the indexes aside: %s", sqlite3_errmsg(w->db));
+		return -1;
+	}
+	return 0;
+}
+
+/* $NTSCOPE_LIVE_INDEXES=1: keep the indexes during the load (the writer thread
+ * maintains them) instead of building them at close. */
+static int live_indexes(void)
+{
+	const char *v = getenv("NTSCOPE_LIVE_INDEXES");
+	return v && strcmp(v, "1") == 0;
+}
+
 /* Finalize the statements and close the connection, whatever state it is in. */
 static void release(struct nts_db *w)
 {
@@ -206,6 +371,11 @@ static void release(struct nts_db *w)
 	sqlite3_close(w->db);
 	memset(w->st, 0, sizeof w->st);
 	w->db = NULL;
+	sqlite3_free(w->indexes);
+	w->indexes = NULL;
+	free(w->rec);
+	w->rec = NULL;
+	w->rec_len = w->rec_cap = 0;
 }
 
 int nts_db_create(struct nts_db *w, const char *path, char *err, size_t errlen)
@@ -217,11 +387,11 @@ int nts_db_create(struct nts_db *w, const char *path, char *err, size_t errlen)
 	w->progress_fd = -1;
 	if (clear_path(path, err, errlen) || open_db(w, path, err, errlen))
 		goto fail;
-	if (nts_schema_apply(w->db, why, sizeof why) != 0) {
+	if (nts_schema_apply(w->db, why, sizeof why) != 0 || (!live_indexes() && defer_indexes(w, why, sizeof why))) {
 		snprintf(err, errlen, "trace database %s: %s", path, why);
 		goto fail;
 	}
-	if (prepare_all(w, err, errlen) || run(w, NTS_ST_BEGIN)) {
+	if (prepare_all(w, err, errlen) || step(w, NTS_ST_BEGIN)) {
 		if (w->errors)
 			snprintf(err, errlen, "trace database %s: %s", path, sqlite3_errmsg(w->db));
 		goto fail;
@@ -233,25 +403,43 @@ fail:
 }
 
 /* Tell the progress fd how far the run is; a full pipe just drops the line. */
-static void progress(struct nts_db *w, uint64_t instructions)
+static void progress(struct nts_db *w, uint64_t instructions, uint64_t events)
 {
 	char line[64];
 	int n;
 	if (w->progress_fd < 0)
 		return;
 	n = snprintf(line, sizeof line, "%llu %llu\n", (unsigned long long)instructions,
-	             (unsigned long long)w->events);
+	             (unsigned long long)events);
 	if (write(w->progress_fd, line, n) < 0 && errno != EAGAIN && errno != EINTR)
 		w->progress_fd = -1;
 }
 
+/* Commit the open transaction, start the next, write a progress line. 0, or -1. */
+static int commit_now(struct nts_db *w, uint64_t instructions, uint64_t events)
+{
+	int rc = step(w, NTS_ST_COMMIT);
+	if (rc == 0)
+		rc = step(w, NTS_ST_BEGIN);
+	progress(w, instructions, events);
+	return rc;
+}
+
+/* Stage a commit (with what its progress line says) and run it. */
+static int commit(struct nts_db *w, uint64_t instructions)
+{
+	w->pending = 0;
+	begin(w, NTS_ST_COMMIT);
+	bind_int(w, 1, (int64_t)instructions);
+	bind_int(w, 2, (int64_t)w->events);
+	return run(w, NTS_ST_COMMIT);
+}
+
 int nts_db_commit(struct nts_db *w, uint64_t instructions)
 {
-	int rc = run(w, NTS_ST_COMMIT);
-	if (rc == 0)
-		rc = run(w, NTS_ST_BEGIN);
-	w->pending = 0;
-	progress(w, instructions);
+	int rc = commit(w, instructions);
+	if (w->writer)
+		rc = nts_writer_sync(w);
 	return rc;
 }
 
@@ -259,7 +447,12 @@ void nts_db_event(struct nts_db *w, uint64_t instructions)
 {
 	w->events++;
 	if (++w->pending >= w->batch)
-		nts_db_commit(w, instructions);
+		commit(w, instructions);
+}
+
+int nts_db_async(struct nts_db *w)
+{
+	return w->writer ? 0 : nts_writer_start(w);
 }
 
 int nts_db_close(struct nts_db *w, char *err, size_t errlen)
@@ -269,11 +462,13 @@ int nts_db_close(struct nts_db *w, char *err, size_t errlen)
 
 	if (!w->db)
 		return 0;
-	if (!sqlite3_get_autocommit(w->db) && run(w, NTS_ST_COMMIT) != 0)
+	nts_writer_stop(w);
+	if (!sqlite3_get_autocommit(w->db) && step(w, NTS_ST_COMMIT) != 0)
 		rc = SQLITE_ERROR;
 	if (rc == SQLITE_OK)
-		rc = sqlite3_exec(w->db, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;",
-		                  NULL, NULL, &msg);
+		rc = sqlite3_exec(w->db, "PRAGMA journal_mode = DELETE;", NULL, NULL, &msg);
+	if (rc == SQLITE_OK && w->indexes)
+		rc = sqlite3_exec(w->db, w->indexes, NULL, NULL, &msg);
 	if (rc != SQLITE_OK)
 		snprintf(err, errlen, "cannot finish the trace database: %s",
 		         msg ? msg : sqlite3_errmsg(w->db));
@@ -284,9 +479,9 @@ int nts_db_close(struct nts_db *w, char *err, size_t errlen)
 
 int nts_db_meta(struct nts_db *w, const char *key, const char *value)
 {
-	sqlite3_stmt *st = w->st[NTS_ST_META];
-	bind_text(st, 1, key);
-	bind_text(st, 2, value);
+	begin(w, NTS_ST_META);
+	bind_text(w, 1, key);
+	bind_text(w, 2, value);
 	return run(w, NTS_ST_META);
 }
 
@@ -303,141 +498,141 @@ int nts_db_metaf(struct nts_db *w, const char *key, const char *fmt, ...)
 int64_t nts_db_image(struct nts_db *w, const char *path, const char *name, const char *kind,
                      uint32_t base, uint32_t size, const char *build_id)
 {
-	sqlite3_stmt *st = w->st[NTS_ST_IMAGE];
-	bind_text(st, 1, path);
-	bind_text(st, 2, name);
-	bind_text(st, 3, kind);
-	sqlite3_bind_int64(st, 4, base);
-	sqlite3_bind_int64(st, 5, size);
-	bind_text(st, 6, build_id && build_id[0] ? build_id : NULL);
+	begin(w, NTS_ST_IMAGE);
+	bind_text(w, 1, path);
+	bind_text(w, 2, name);
+	bind_text(w, 3, kind);
+	bind_int(w, 4, base);
+	bind_int(w, 5, size);
+	bind_text(w, 6, build_id && build_id[0] ? build_id : NULL);
 	return insert(w, NTS_ST_IMAGE);
 }
 
 int nts_db_symbol(struct nts_db *w, int64_t image, const char *name, uint32_t addr,
                   uint32_t size, const char *kind)
 {
-	sqlite3_stmt *st = w->st[NTS_ST_SYMBOL];
-	bind_id(st, 1, image);
-	bind_text(st, 2, name);
-	sqlite3_bind_int64(st, 3, addr);
-	sqlite3_bind_int64(st, 4, size);
-	bind_text(st, 5, kind);
+	begin(w, NTS_ST_SYMBOL);
+	bind_id(w, 1, image);
+	bind_text(w, 2, name);
+	bind_int(w, 3, addr);
+	bind_int(w, 4, size);
+	bind_text(w, 5, kind);
 	return run(w, NTS_ST_SYMBOL);
 }
 
 int nts_db_service(struct nts_db *w, uint32_t number, const char *name, uint32_t addr,
                    unsigned arg_bytes)
 {
-	sqlite3_stmt *st = w->st[NTS_ST_SERVICE];
-	sqlite3_bind_int64(st, 1, number);
-	bind_text(st, 2, name);
-	sqlite3_bind_int64(st, 3, addr);
-	sqlite3_bind_int64(st, 4, arg_bytes);
+	begin(w, NTS_ST_SERVICE);
+	bind_int(w, 1, number);
+	bind_text(w, 2, name);
+	bind_int(w, 3, addr);
+	bind_int(w, 4, arg_bytes);
 	return run(w, NTS_ST_SERVICE);
 }
 
 int64_t nts_db_process(struct nts_db *w, uint32_t pid, const char *name, uint32_t eprocess,
                        uint64_t ts)
 {
-	sqlite3_stmt *st = w->st[NTS_ST_PROCESS];
-	sqlite3_bind_int64(st, 1, pid);
-	bind_text(st, 2, name);
-	sqlite3_bind_int64(st, 3, eprocess);
-	sqlite3_bind_int64(st, 4, (int64_t)ts);
+	begin(w, NTS_ST_PROCESS);
+	bind_int(w, 1, pid);
+	bind_text(w, 2, name);
+	bind_int(w, 3, eprocess);
+	bind_int(w, 4, (int64_t)ts);
 	return insert(w, NTS_ST_PROCESS);
 }
 
 int nts_db_process_name(struct nts_db *w, int64_t upid, const char *name)
 {
-	sqlite3_stmt *st = w->st[NTS_ST_PROCESS_NAME];
-	bind_id(st, 1, upid);
-	bind_text(st, 2, name);
+	begin(w, NTS_ST_PROCESS_NAME);
+	bind_id(w, 1, upid);
+	bind_text(w, 2, name);
 	return run(w, NTS_ST_PROCESS_NAME);
 }
 
 int64_t nts_db_thread(struct nts_db *w, uint32_t tid, int64_t upid, uint32_t ethread,
                       uint64_t ts)
 {
-	sqlite3_stmt *st = w->st[NTS_ST_THREAD];
-	sqlite3_bind_int64(st, 1, tid);
-	bind_id(st, 2, upid);
-	sqlite3_bind_int64(st, 3, ethread);
-	sqlite3_bind_int64(st, 4, (int64_t)ts);
+	begin(w, NTS_ST_THREAD);
+	bind_int(w, 1, tid);
+	bind_id(w, 2, upid);
+	bind_int(w, 3, ethread);
+	bind_int(w, 4, (int64_t)ts);
 	return insert(w, NTS_ST_THREAD);
 }
 
 int64_t nts_db_syscall(struct nts_db *w, const struct nts_syscall_row *r)
 {
-	sqlite3_stmt *st = w->st[NTS_ST_SYSCALL];
-	bind_id(st, 1, r->utid);
-	sqlite3_bind_int64(st, 2, (int64_t)r->ts);
-	sqlite3_bind_int64(st, 3, r->number);
-	bind_text(st, 4, r->name);
-	bind_text(st, 5, r->via);
+	begin(w, NTS_ST_SYSCALL);
+	bind_id(w, 1, r->utid);
+	bind_int(w, 2, (int64_t)r->ts);
+	bind_int(w, 3, r->number);
+	bind_text(w, 4, r->name);
+	bind_text(w, 5, r->via);
 	if (r->nargs >= 0)
-		sqlite3_bind_int(st, 6, r->nargs);
-	bind_text(st, 7, r->args);
-	sqlite3_bind_int64(st, 8, r->arg_ptr);
-	sqlite3_bind_int64(st, 9, r->eip);
+		bind_int(w, 6, r->nargs);
+	bind_text(w, 7, r->args);
+	bind_int(w, 8, r->arg_ptr);
+	bind_int(w, 9, r->eip);
 	return insert(w, NTS_ST_SYSCALL);
 }
 
 int nts_db_syscall_arg(struct nts_db *w, int64_t id, int idx, struct nts_opt value)
 {
-	sqlite3_stmt *st = w->st[NTS_ST_SYSCALL_ARG];
-	bind_id(st, 1, id);
-	sqlite3_bind_int(st, 2, idx);
-	bind_opt(st, 3, value);
+	begin(w, NTS_ST_SYSCALL_ARG);
+	bind_id(w, 1, id);
+	bind_int(w, 2, idx);
+	bind_opt(w, 3, value);
 	return run(w, NTS_ST_SYSCALL_ARG);
 }
 
 int nts_db_syscall_exit(struct nts_db *w, int64_t id, const struct nts_syscall_exit *e)
 {
-	sqlite3_stmt *st = w->st[NTS_ST_SYSCALL_EXIT];
-	bind_id(st, 1, id);
-	sqlite3_bind_int64(st, 2, (int64_t)e->ts);
-	bind_opt(st, 3, e->status);
-	bind_text(st, 4, e->kind);
-	bind_text(st, 5, e->address);
-	sqlite3_bind_int64(st, 6, e->address_raw);
+	begin(w, NTS_ST_SYSCALL_EXIT);
+	bind_id(w, 1, id);
+	bind_int(w, 2, (int64_t)e->ts);
+	bind_opt(w, 3, e->status);
+	bind_text(w, 4, e->kind);
+	bind_text(w, 5, e->address);
+	bind_int(w, 6, e->address_raw);
 	return run(w, NTS_ST_SYSCALL_EXIT);
 }
 
 int64_t nts_db_trap(struct nts_db *w, const struct nts_trap_row *r)
 {
-	sqlite3_stmt *st = w->st[NTS_ST_TRAP];
-	bind_id(st, 1, r->utid);
-	sqlite3_bind_int64(st, 2, (int64_t)r->ts);
-	sqlite3_bind_int(st, 3, (int)r->vector);
-	bind_text(st, 4, r->kind);
-	bind_opt(st, 5, r->error_code);
-	bind_opt(st, 6, r->eip);
-	bind_opt(st, 7, r->cr2);
-	bind_text(st, 8, r->name);
-	bind_text(st, 9, r->mode);
-	bind_text(st, 10, r->eip_symbol);
+	begin(w, NTS_ST_TRAP);
+	bind_id(w, 1, r->utid);
+	bind_int(w, 2, (int64_t)r->ts);
+	bind_int(w, 3, (int)r->vector);
+	bind_text(w, 4, r->kind);
+	bind_opt(w, 5, r->error_code);
+	bind_opt(w, 6, r->eip);
+	bind_opt(w, 7, r->cr2);
+	bind_text(w, 8, r->name);
+	bind_text(w, 9, r->mode);
+	bind_text(w, 10, r->eip_symbol);
 	return insert(w, NTS_ST_TRAP);
 }
 
 int nts_db_process_create(struct nts_db *w, int64_t upid, uint64_t ts, int64_t parent,
                           const char *name, int64_t creator)
 {
-	sqlite3_stmt *st = w->st[NTS_ST_PROCESS_CREATE];
-	bind_id(st, 1, upid);
-	sqlite3_bind_int64(st, 2, (int64_t)ts);
-	bind_id(st, 3, parent);
-	bind_text(st, 4, name);
-	bind_id(st, 5, creator);
+	begin(w, NTS_ST_PROCESS_CREATE);
+	bind_id(w, 1, upid);
+	bind_int(w, 2, (int64_t)ts);
+	bind_id(w, 3, parent);
+	bind_text(w, 4, name);
+	bind_id(w, 5, creator);
 	return run(w, NTS_ST_PROCESS_CREATE);
 }
 
 /* Run the exit update k of a process or thread row. */
 static int set_exit(struct nts_db *w, enum nts_stmt k, int64_t id, uint64_t ts, struct nts_opt status)
 {
-	sqlite3_stmt *st = w->st[k];
-	bind_id(st, 1, id);
-	sqlite3_bind_int64(st, 2, (int64_t)ts);
-	bind_opt(st, 3, status);
+	begin(w, k);
+	bind_id(w, 1, id);
+	bind_int(w, 2, (int64_t)ts);
+	bind_opt(w, 3, status);
 	return run(w, k);
 }
 
@@ -454,145 +649,145 @@ int nts_db_thread_exit(struct nts_db *w, int64_t utid, uint64_t ts, struct nts_o
 int nts_db_thread_create(struct nts_db *w, int64_t utid, int64_t upid, uint64_t ts,
                          const char *start, struct nts_opt start_raw)
 {
-	sqlite3_stmt *st = w->st[NTS_ST_THREAD_CREATE];
-	bind_id(st, 1, utid);
-	bind_id(st, 2, upid);
-	sqlite3_bind_int64(st, 3, (int64_t)ts);
-	bind_text(st, 4, start);
-	bind_opt(st, 5, start_raw);
+	begin(w, NTS_ST_THREAD_CREATE);
+	bind_id(w, 1, utid);
+	bind_id(w, 2, upid);
+	bind_int(w, 3, (int64_t)ts);
+	bind_text(w, 4, start);
+	bind_opt(w, 5, start_raw);
 	return run(w, NTS_ST_THREAD_CREATE);
 }
 
 int nts_db_thread_user(struct nts_db *w, int64_t utid, uint64_t ts, const char *address,
                        uint32_t raw)
 {
-	sqlite3_stmt *st = w->st[NTS_ST_THREAD_USER];
-	bind_id(st, 1, utid);
-	sqlite3_bind_int64(st, 2, (int64_t)ts);
-	bind_text(st, 3, address);
-	sqlite3_bind_int64(st, 4, raw);
+	begin(w, NTS_ST_THREAD_USER);
+	bind_id(w, 1, utid);
+	bind_int(w, 2, (int64_t)ts);
+	bind_text(w, 3, address);
+	bind_int(w, 4, raw);
 	return run(w, NTS_ST_THREAD_USER);
 }
 
 int64_t nts_db_sched(struct nts_db *w, const struct nts_sched_row *r)
 {
-	sqlite3_stmt *st = w->st[NTS_ST_SCHED];
-	sqlite3_bind_int64(st, 1, (int64_t)r->ts);
-	bind_id(st, 2, r->prev_utid);
-	bind_id(st, 3, r->next_utid);
-	bind_text(st, 4, r->prev_state);
-	bind_text(st, 5, r->wait_reason);
-	bind_opt(st, 6, r->prev_state_raw);
-	bind_opt(st, 7, r->wait_reason_raw);
-	bind_opt(st, 8, r->prev_priority);
-	bind_opt(st, 9, r->next_priority);
-	bind_opt(st, 10, r->prev_cr3);
+	begin(w, NTS_ST_SCHED);
+	bind_int(w, 1, (int64_t)r->ts);
+	bind_id(w, 2, r->prev_utid);
+	bind_id(w, 3, r->next_utid);
+	bind_text(w, 4, r->prev_state);
+	bind_text(w, 5, r->wait_reason);
+	bind_opt(w, 6, r->prev_state_raw);
+	bind_opt(w, 7, r->wait_reason_raw);
+	bind_opt(w, 8, r->prev_priority);
+	bind_opt(w, 9, r->next_priority);
+	bind_opt(w, 10, r->prev_cr3);
 	return insert(w, NTS_ST_SCHED);
 }
 
 int nts_db_sched_cr3(struct nts_db *w, int64_t id, uint32_t cr3, int change)
 {
-	sqlite3_stmt *st = w->st[NTS_ST_SCHED_CR3];
-	bind_id(st, 1, id);
-	sqlite3_bind_int64(st, 2, cr3);
-	sqlite3_bind_int(st, 3, change);
+	begin(w, NTS_ST_SCHED_CR3);
+	bind_id(w, 1, id);
+	bind_int(w, 2, cr3);
+	bind_int(w, 3, change);
 	return run(w, NTS_ST_SCHED_CR3);
 }
 
 int64_t nts_db_wakeup(struct nts_db *w, const struct nts_wakeup_row *r)
 {
-	sqlite3_stmt *st = w->st[NTS_ST_WAKEUP];
-	sqlite3_bind_int64(st, 1, (int64_t)r->ts);
-	bind_id(st, 2, r->utid);
-	bind_id(st, 3, r->waker_utid);
-	bind_text(st, 4, r->reason);
-	bind_opt(st, 5, r->wait_status);
-	bind_text(st, 6, r->wait_reason);
-	bind_opt(st, 7, r->wait_reason_raw);
-	bind_opt(st, 8, r->increment);
+	begin(w, NTS_ST_WAKEUP);
+	bind_int(w, 1, (int64_t)r->ts);
+	bind_id(w, 2, r->utid);
+	bind_id(w, 3, r->waker_utid);
+	bind_text(w, 4, r->reason);
+	bind_opt(w, 5, r->wait_status);
+	bind_text(w, 6, r->wait_reason);
+	bind_opt(w, 7, r->wait_reason_raw);
+	bind_opt(w, 8, r->increment);
 	return insert(w, NTS_ST_WAKEUP);
 }
 
 int64_t nts_db_apc(struct nts_db *w, const struct nts_apc_row *r)
 {
-	sqlite3_stmt *st = w->st[NTS_ST_APC];
-	bind_id(st, 1, r->target_utid);
-	sqlite3_bind_int64(st, 2, (int64_t)r->queue_ts);
-	bind_id(st, 3, r->queuer_utid);
-	bind_text(st, 4, r->mode);
-	bind_text(st, 5, r->kernel_routine);
-	bind_text(st, 6, r->normal_routine);
-	sqlite3_bind_int64(st, 7, r->kapc);
-	bind_opt(st, 8, r->kernel_routine_raw);
-	bind_opt(st, 9, r->normal_routine_raw);
-	bind_opt(st, 10, r->normal_context);
-	bind_opt(st, 11, r->argument1);
-	bind_opt(st, 12, r->argument2);
-	bind_opt(st, 13, r->increment);
+	begin(w, NTS_ST_APC);
+	bind_id(w, 1, r->target_utid);
+	bind_int(w, 2, (int64_t)r->queue_ts);
+	bind_id(w, 3, r->queuer_utid);
+	bind_text(w, 4, r->mode);
+	bind_text(w, 5, r->kernel_routine);
+	bind_text(w, 6, r->normal_routine);
+	bind_int(w, 7, r->kapc);
+	bind_opt(w, 8, r->kernel_routine_raw);
+	bind_opt(w, 9, r->normal_routine_raw);
+	bind_opt(w, 10, r->normal_context);
+	bind_opt(w, 11, r->argument1);
+	bind_opt(w, 12, r->argument2);
+	bind_opt(w, 13, r->increment);
 	return insert(w, NTS_ST_APC);
 }
 
 int nts_db_apc_deliver(struct nts_db *w, int64_t id, uint64_t ts, int64_t utid)
 {
-	sqlite3_stmt *st = w->st[NTS_ST_APC_DELIVER];
-	bind_id(st, 1, id);
-	sqlite3_bind_int64(st, 2, (int64_t)ts);
-	bind_id(st, 3, utid);
+	begin(w, NTS_ST_APC_DELIVER);
+	bind_id(w, 1, id);
+	bind_int(w, 2, (int64_t)ts);
+	bind_id(w, 3, utid);
 	return run(w, NTS_ST_APC_DELIVER);
 }
 
 int nts_db_apc_user(struct nts_db *w, int64_t id, uint64_t ts)
 {
-	sqlite3_stmt *st = w->st[NTS_ST_APC_USER];
-	bind_id(st, 1, id);
-	sqlite3_bind_int64(st, 2, (int64_t)ts);
+	begin(w, NTS_ST_APC_USER);
+	bind_id(w, 1, id);
+	bind_int(w, 2, (int64_t)ts);
 	return run(w, NTS_ST_APC_USER);
 }
 
 int nts_db_flow(struct nts_db *w, const char *kind, const struct nts_flow_end *out,
                 const struct nts_flow_end *in)
 {
-	sqlite3_stmt *st = w->st[NTS_ST_FLOW];
-	bind_text(st, 1, kind);
-	bind_text(st, 2, out->table);
-	sqlite3_bind_int64(st, 3, out->id);
-	bind_text(st, 4, in->table);
-	sqlite3_bind_int64(st, 5, in->id);
-	sqlite3_bind_int64(st, 6, (int64_t)out->ts);
-	bind_id(st, 7, out->utid);
-	sqlite3_bind_int64(st, 8, (int64_t)in->ts);
-	bind_id(st, 9, in->utid);
+	begin(w, NTS_ST_FLOW);
+	bind_text(w, 1, kind);
+	bind_text(w, 2, out->table);
+	bind_int(w, 3, out->id);
+	bind_text(w, 4, in->table);
+	bind_int(w, 5, in->id);
+	bind_int(w, 6, (int64_t)out->ts);
+	bind_id(w, 7, out->utid);
+	bind_int(w, 8, (int64_t)in->ts);
+	bind_id(w, 9, in->utid);
 	return run(w, NTS_ST_FLOW);
 }
 
 int64_t nts_db_port(struct nts_db *w, const struct nts_port_row *r)
 {
-	sqlite3_stmt *st = w->st[NTS_ST_PORT];
-	bind_text(st, 1, r->name);
-	bind_text(st, 2, r->kind);
-	bind_id(st, 3, r->owner_upid);
-	sqlite3_bind_int64(st, 4, r->address);
-	bind_opt(st, 5, r->kind_code);
-	bind_id(st, 6, r->creator_utid);
-	sqlite3_bind_int64(st, 7, (int64_t)r->create_ts);
+	begin(w, NTS_ST_PORT);
+	bind_text(w, 1, r->name);
+	bind_text(w, 2, r->kind);
+	bind_id(w, 3, r->owner_upid);
+	bind_int(w, 4, r->address);
+	bind_opt(w, 5, r->kind_code);
+	bind_id(w, 6, r->creator_utid);
+	bind_int(w, 7, (int64_t)r->create_ts);
 	return insert(w, NTS_ST_PORT);
 }
 
 int nts_db_port_links(struct nts_db *w, int64_t id, int64_t connection_port, int64_t peer_port)
 {
-	sqlite3_stmt *st = w->st[NTS_ST_PORT_LINKS];
-	bind_id(st, 1, id);
-	bind_id(st, 2, connection_port);
-	bind_id(st, 3, peer_port);
+	begin(w, NTS_ST_PORT_LINKS);
+	bind_id(w, 1, id);
+	bind_id(w, 2, connection_port);
+	bind_id(w, 3, peer_port);
 	return run(w, NTS_ST_PORT_LINKS);
 }
 
 /* Run the update k that sets one time column of row id. */
 static int set_ts(struct nts_db *w, enum nts_stmt k, int64_t id, uint64_t ts)
 {
-	sqlite3_stmt *st = w->st[k];
-	bind_id(st, 1, id);
-	sqlite3_bind_int64(st, 2, (int64_t)ts);
+	begin(w, k);
+	bind_id(w, 1, id);
+	bind_int(w, 2, (int64_t)ts);
 	return run(w, k);
 }
 
@@ -603,56 +798,56 @@ int nts_db_port_close(struct nts_db *w, int64_t id, uint64_t ts)
 
 int64_t nts_db_message(struct nts_db *w, const struct nts_message_row *r)
 {
-	sqlite3_stmt *st = w->st[NTS_ST_MESSAGE];
-	bind_id(st, 1, r->port_id);
-	bind_text(st, 2, r->type);
-	bind_opt(st, 3, r->type_code);
-	bind_opt(st, 4, r->message_id);
-	bind_opt(st, 5, r->client_pid);
-	bind_opt(st, 6, r->client_tid);
-	bind_id(st, 7, r->sender_utid);
-	sqlite3_bind_int64(st, 8, (int64_t)r->send_ts);
-	bind_id(st, 9, r->reply_to);
-	bind_opt(st, 10, r->data_length);
-	bind_opt(st, 11, r->total_length);
+	begin(w, NTS_ST_MESSAGE);
+	bind_id(w, 1, r->port_id);
+	bind_text(w, 2, r->type);
+	bind_opt(w, 3, r->type_code);
+	bind_opt(w, 4, r->message_id);
+	bind_opt(w, 5, r->client_pid);
+	bind_opt(w, 6, r->client_tid);
+	bind_id(w, 7, r->sender_utid);
+	bind_int(w, 8, (int64_t)r->send_ts);
+	bind_id(w, 9, r->reply_to);
+	bind_opt(w, 10, r->data_length);
+	bind_opt(w, 11, r->total_length);
 	if (r->payload)
-		sqlite3_bind_blob(st, 12, r->payload, (int)r->payload_len, SQLITE_STATIC);
-	bind_opt(st, 13, r->api_number);
-	bind_text(st, 14, r->api_name);
-	bind_id(st, 15, r->send_syscall_id);
+		bind_blob(w, 12, r->payload, r->payload_len);
+	bind_opt(w, 13, r->api_number);
+	bind_text(w, 14, r->api_name);
+	bind_id(w, 15, r->send_syscall_id);
 	return insert(w, NTS_ST_MESSAGE);
 }
 
 int nts_db_message_receive(struct nts_db *w, int64_t id, int64_t utid, uint64_t ts,
                            int64_t syscall_id)
 {
-	sqlite3_stmt *st = w->st[NTS_ST_MESSAGE_RECEIVE];
-	bind_id(st, 1, id);
-	bind_id(st, 2, utid);
-	sqlite3_bind_int64(st, 3, (int64_t)ts);
-	bind_id(st, 4, syscall_id);
+	begin(w, NTS_ST_MESSAGE_RECEIVE);
+	bind_id(w, 1, id);
+	bind_id(w, 2, utid);
+	bind_int(w, 3, (int64_t)ts);
+	bind_id(w, 4, syscall_id);
 	return run(w, NTS_ST_MESSAGE_RECEIVE);
 }
 
 int64_t nts_db_connect(struct nts_db *w, const struct nts_connect_row *r)
 {
-	sqlite3_stmt *st = w->st[NTS_ST_CONNECT];
-	bind_id(st, 1, r->request_id);
-	bind_opt(st, 2, r->message_id);
-	bind_opt(st, 3, r->client_pid);
-	bind_opt(st, 4, r->client_tid);
-	bind_id(st, 5, r->connection_port_id);
-	bind_id(st, 6, r->server_utid);
-	sqlite3_bind_int64(st, 7, (int64_t)r->accept_ts);
-	sqlite3_bind_int(st, 8, r->accepted);
+	begin(w, NTS_ST_CONNECT);
+	bind_id(w, 1, r->request_id);
+	bind_opt(w, 2, r->message_id);
+	bind_opt(w, 3, r->client_pid);
+	bind_opt(w, 4, r->client_tid);
+	bind_id(w, 5, r->connection_port_id);
+	bind_id(w, 6, r->server_utid);
+	bind_int(w, 7, (int64_t)r->accept_ts);
+	bind_int(w, 8, r->accepted);
 	return insert(w, NTS_ST_CONNECT);
 }
 
 int nts_db_connect_accept_status(struct nts_db *w, int64_t id, struct nts_opt status)
 {
-	sqlite3_stmt *st = w->st[NTS_ST_CONNECT_ACCEPT_STATUS];
-	bind_id(st, 1, id);
-	bind_opt(st, 2, status);
+	begin(w, NTS_ST_CONNECT_ACCEPT_STATUS);
+	bind_id(w, 1, id);
+	bind_opt(w, 2, status);
 	return run(w, NTS_ST_CONNECT_ACCEPT_STATUS);
 }
 
@@ -663,52 +858,52 @@ int nts_db_connect_complete(struct nts_db *w, int64_t id, uint64_t ts)
 
 int nts_db_connect_return(struct nts_db *w, int64_t id, uint64_t ts, struct nts_opt status)
 {
-	sqlite3_stmt *st = w->st[NTS_ST_CONNECT_RETURN];
-	bind_id(st, 1, id);
-	sqlite3_bind_int64(st, 2, (int64_t)ts);
-	bind_opt(st, 3, status);
+	begin(w, NTS_ST_CONNECT_RETURN);
+	bind_id(w, 1, id);
+	bind_int(w, 2, (int64_t)ts);
+	bind_opt(w, 3, status);
 	return run(w, NTS_ST_CONNECT_RETURN);
 }
 
 int nts_db_connect_ports(struct nts_db *w, int64_t id, int64_t server_port, int64_t client_port)
 {
-	sqlite3_stmt *st = w->st[NTS_ST_CONNECT_PORTS];
-	bind_id(st, 1, id);
-	bind_id(st, 2, server_port);
-	bind_id(st, 3, client_port);
+	begin(w, NTS_ST_CONNECT_PORTS);
+	bind_id(w, 1, id);
+	bind_id(w, 2, server_port);
+	bind_id(w, 3, client_port);
 	return run(w, NTS_ST_CONNECT_PORTS);
 }
 
 int nts_db_syscall_handle(struct nts_db *w, const struct nts_handle_row *r)
 {
-	sqlite3_stmt *st = w->st[NTS_ST_SYSCALL_HANDLE];
-	bind_id(st, 1, r->syscall_id);
-	sqlite3_bind_int(st, 2, r->idx);
-	bind_text(st, 3, r->kind);
-	sqlite3_bind_int64(st, 4, r->object);
-	bind_id(st, 5, r->upid);
-	bind_id(st, 6, r->utid);
-	bind_id(st, 7, r->port_id);
+	begin(w, NTS_ST_SYSCALL_HANDLE);
+	bind_id(w, 1, r->syscall_id);
+	bind_int(w, 2, r->idx);
+	bind_text(w, 3, r->kind);
+	bind_int(w, 4, r->object);
+	bind_id(w, 5, r->upid);
+	bind_id(w, 6, r->utid);
+	bind_id(w, 7, r->port_id);
 	return run(w, NTS_ST_SYSCALL_HANDLE);
 }
 
 int64_t nts_db_ucall(struct nts_db *w, const struct nts_ucall_row *r)
 {
-	sqlite3_stmt *st = w->st[NTS_ST_UCALL];
-	bind_id(st, 1, r->utid);
-	sqlite3_bind_int64(st, 2, (int64_t)r->ts);
-	bind_text(st, 3, r->function);
-	bind_text(st, 4, r->image);
-	sqlite3_bind_int64(st, 5, r->address);
-	bind_text(st, 6, r->arg_text);
+	begin(w, NTS_ST_UCALL);
+	bind_id(w, 1, r->utid);
+	bind_int(w, 2, (int64_t)r->ts);
+	bind_text(w, 3, r->function);
+	bind_text(w, 4, r->image);
+	bind_int(w, 5, r->address);
+	bind_text(w, 6, r->arg_text);
 	return insert(w, NTS_ST_UCALL);
 }
 
 int nts_db_ucall_exit(struct nts_db *w, int64_t id, uint64_t ts, uint32_t ret)
 {
-	sqlite3_stmt *st = w->st[NTS_ST_UCALL_EXIT];
-	bind_id(st, 1, id);
-	sqlite3_bind_int64(st, 2, (int64_t)ts);
-	sqlite3_bind_int64(st, 3, ret);
+	begin(w, NTS_ST_UCALL_EXIT);
+	bind_id(w, 1, id);
+	bind_int(w, 2, (int64_t)ts);
+	bind_int(w, 3, ret);
 	return run(w, NTS_ST_UCALL_EXIT);
 }

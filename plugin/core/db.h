@@ -1,6 +1,7 @@
 /*
  * db.h — the trace writer: the schema, one prepared statement per kind of row, and
- * batched transactions (a commit every NTS_DB_BATCH events and at close) in WAL mode.
+ * batched transactions (a commit every NTS_DB_BATCH events and at close) in WAL mode;
+ * the schema's indexes are built at close, after the load.
  * Row ids are int64 (0 = none, bound as NULL). Errors while tracing are reported on
  * stderr (a few, then counted) and never stop the emulation.
  */
@@ -25,6 +26,8 @@ enum nts_stmt {
 	NTS_ST_SYSCALL_HANDLE, NTS_ST_UCALL, NTS_ST_UCALL_EXIT, NTS_ST_COUNT
 };
 
+struct nts_writer;
+
 struct nts_db {
 	sqlite3 *db;
 	sqlite3_stmt *st[NTS_ST_COUNT];
@@ -33,6 +36,11 @@ struct nts_db {
 	uint64_t events;               /* all events written */
 	unsigned errors;
 	int progress_fd;               /* -1: no progress lines */
+	char *indexes;                 /* the schema's CREATE INDEX statements, run at close */
+	unsigned char *rec;            /* the statement being staged (db.c) */
+	size_t rec_len, rec_cap;
+	int64_t last_id[NTS_ST_COUNT]; /* the last row id each insert gave */
+	struct nts_writer *writer;     /* NULL: statements run at once, on the caller's thread */
 };
 
 /* An optional integer column: bound as NULL unless ok. */
@@ -140,7 +148,8 @@ struct nts_flow_end {
  * apply the schema, start the first transaction. 0, or -1 with err set. */
 int nts_db_create(struct nts_db *w, const char *path, char *err, size_t errlen);
 
-/* Commit, checkpoint the WAL into the main file, close. 0, or -1 with err set. */
+/* Commit, checkpoint the WAL into the main file, build the indexes, close. 0, or -1
+ * with err set. */
 int nts_db_close(struct nts_db *w, char *err, size_t errlen);
 
 /* Commit the open transaction and start the next; write a progress line. */
@@ -148,6 +157,22 @@ int nts_db_commit(struct nts_db *w, uint64_t instructions);
 
 /* Count one event; commit when the batch is full. */
 void nts_db_event(struct nts_db *w, uint64_t instructions);
+
+/* From now on run the statements on a writer thread, in order, off the caller's
+ * thread; nts_db_commit waits for them, close ends the thread. 0, or -1 (then they
+ * still run at once). */
+int nts_db_async(struct nts_db *w);
+
+/* Bind and step one staged statement (for writer.c). 0, or -1 (reported). */
+int nts_db_apply(struct nts_db *w, const unsigned char *rec, size_t len);
+
+/* writer.c: the writer thread. put queues a staged statement, waiting while the queue
+ * is full (nothing is ever dropped); sync waits until everything queued has run (0, or
+ * -1 when some statement failed since the start); stop syncs and ends the thread. */
+int nts_writer_start(struct nts_db *w);
+int nts_writer_put(struct nts_db *w, const unsigned char *rec, size_t len);
+int nts_writer_sync(struct nts_db *w);
+void nts_writer_stop(struct nts_db *w);
 
 int nts_db_meta(struct nts_db *w, const char *key, const char *value);
 int nts_db_metaf(struct nts_db *w, const char *key, const char *fmt, ...)

@@ -18,6 +18,7 @@ int nts_dwarf_open(struct nts_dwarf *d, const char *what, const char *path,
 	d->what = what;
 	d->path = path;
 	d->dw = NULL;
+	d->last_type[0] = '\0';
 	d->fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (d->fd < 0) {
 		snprintf(err, errlen, "cannot open %s %s: %s", what, path, strerror(errno));
@@ -117,6 +118,24 @@ static int find_type(Dwarf *dw, const char *tag, kind_fn kind, Dwarf_Die *out)
 	return -1;
 }
 
+/* find_type through a one-entry cache: the last type found by the same kind. */
+static int find_type_cached(struct nts_dwarf *d, const char *tag, kind_fn kind, Dwarf_Die *out)
+{
+	int k = kind == is_aggregate;
+
+	if (d->last_type[0] && d->last_kind == k && strcmp(d->last_type, tag) == 0 &&
+	    dwarf_offdie(d->dw, (Dwarf_Off)d->last_off, out))
+		return 0;
+	if (find_type(d->dw, tag, kind, out) != 0)
+		return -1;
+	if (strlen(tag) < sizeof d->last_type) {
+		strcpy(d->last_type, tag);
+		d->last_kind = k;
+		d->last_off = dwarf_dieoffset(out);
+	}
+	return 0;
+}
+
 /* DW_AT_data_member_location of a member (0 for union members). 0, or -1. */
 static int member_offset(Dwarf_Die *m, Dwarf_Word *off)
 {
@@ -194,7 +213,7 @@ int nts_dwarf_field(struct nts_dwarf *d, const char *type, const char *member,
 {
 	Dwarf_Die agg;
 
-	if (find_type(d->dw, type, is_aggregate, &agg) != 0) {
+	if (find_type_cached(d, type, is_aggregate, &agg) != 0) {
 		snprintf(err, errlen, "%s %s has no DWARF type %s", d->what, d->path, type);
 		return -1;
 	}
@@ -208,7 +227,7 @@ int nts_dwarf_field(struct nts_dwarf *d, const char *type, const char *member,
 int nts_dwarf_has_type(struct nts_dwarf *d, const char *type)
 {
 	Dwarf_Die agg;
-	return find_type(d->dw, type, is_aggregate, &agg) == 0;
+	return find_type_cached(d, type, is_aggregate, &agg) == 0;
 }
 
 /* Count the enumerators of the enumeration die. */

@@ -11,6 +11,9 @@ struct nts_dwarf {
 	int fd;
 	void *dw;                      /* Dwarf * */
 	const char *what, *path;       /* for messages; not owned */
+	char last_type[64];            /* the last type found (fields come grouped by type) */
+	int last_kind;
+	uint64_t last_off;             /* its die */
 };
 
 struct nts_field {

@@ -9,9 +9,19 @@
 #define PDE_PS 0x080u
 #define CR0_PG 0x80000000u
 
+/* The last page translated, for the reads of one event: each event starts with
+ * nts_vm_current, which forgets it (the guest may have changed its page tables). */
+static struct {
+	const struct nts_cpu *cpu;
+	uint32_t cr3, page;
+	uint64_t frame;
+	int ok;
+} last;
+
 struct nts_vm nts_vm_current(const struct nts_cpu *cpu)
 {
 	struct nts_vm vm;
+	last.ok = 0;
 	vm.cpu = cpu;
 	vm.cr3 = cpu->reg(cpu->ctx, NTS_CR3);
 	vm.paging = (cpu->reg(cpu->ctx, NTS_CR0) & CR0_PG) != 0;
@@ -28,14 +38,11 @@ static int read_entry(const struct nts_vm *vm, uint64_t pa, uint32_t *e)
 	return 0;
 }
 
-int nts_vm_translate(const struct nts_vm *vm, uint32_t va, uint64_t *pa)
+/* The page walk of va. 0, or -1 (not present, or a table outside RAM). */
+static int walk(const struct nts_vm *vm, uint32_t va, uint64_t *pa)
 {
 	uint32_t pde, pte;
 
-	if (!vm->paging) {
-		*pa = va;
-		return 0;
-	}
 	if (read_entry(vm, (vm->cr3 & ~0xFFFu) + (va >> 22) * 4, &pde) || !(pde & PTE_P))
 		return -1;
 	if (pde & PDE_PS) {
@@ -45,6 +52,26 @@ int nts_vm_translate(const struct nts_vm *vm, uint32_t va, uint64_t *pa)
 	if (read_entry(vm, (pde & ~0xFFFu) + ((va >> 12) & 0x3FF) * 4, &pte) || !(pte & PTE_P))
 		return -1;
 	*pa = (pte & ~0xFFFu) | (va & 0xFFFu);
+	return 0;
+}
+
+int nts_vm_translate(const struct nts_vm *vm, uint32_t va, uint64_t *pa)
+{
+	if (!vm->paging) {
+		*pa = va;
+		return 0;
+	}
+	if (last.ok && last.cpu == vm->cpu && last.cr3 == vm->cr3 && last.page == (va & ~0xFFFu)) {
+		*pa = last.frame | (va & 0xFFFu);
+		return 0;
+	}
+	if (walk(vm, va, pa) != 0)
+		return -1;
+	last.cpu = vm->cpu;
+	last.cr3 = vm->cr3;
+	last.page = va & ~0xFFFu;
+	last.frame = *pa & ~(uint64_t)0xFFF;
+	last.ok = 1;
 	return 0;
 }
 

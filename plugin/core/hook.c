@@ -1,7 +1,8 @@
 /*
  * hook.c — execution hooks: the addresses whose execution the tracer acts on, and the
  * hot range (struct nts_hot) the emulator checks before calling exec(). Hooks may be
- * removed (one-shot return hooks); the ranges only ever grow. Program code (below the
+ * removed (one-shot return hooks); the ranges only ever grow, and within them only
+ * addresses whose filter bit (tracer.h) a hook has set reach exec(). Program code (below the
  * shared user images) is hot only while a process with hooks there runs: the range
  * published is then every hook's, else that of the hooks at or above shared_lo. The
  * emulator reads it after each exec(), so a switch decided in a hook (KiSwapContext)
@@ -16,9 +17,10 @@ static unsigned hook_slot(uint32_t addr)
 }
 
 /* Widen the published hot range to cover addr. */
-static void cover(struct nts_hot *hot, uint32_t addr)
+static void cover(struct nts_session *s, struct nts_hot *hot, uint32_t addr)
 {
 	uint32_t hi;
+	hot->filter = s->hot_filter;
 	if (hot->span == 0) {
 		hot->lo = addr;
 		hot->span = 1;
@@ -59,10 +61,11 @@ int nts_hook_add(struct nts_session *s, uint32_t addr, nts_hook_fn fn)
 		s->nhooks++;
 	s->hook_addr[i] = addr;
 	s->hook_fn[i] = fn;
-	cover(&s->hot_all, addr);
+	s->hot_filter[NTS_HOT_BIT(addr) / 8] |= 1u << NTS_HOT_BIT(addr) % 8;
+	cover(s, &s->hot_all, addr);
 	if (addr >= s->shared_lo)
-		cover(&s->hot_shared, addr);
-	cover(&s->hot, addr);
+		cover(s, &s->hot_shared, addr);
+	cover(s, &s->hot, addr);
 	return 0;
 }
 
@@ -76,6 +79,18 @@ void nts_hook_hot(struct nts_session *s, int all)
 static int stays(unsigned hole, unsigned home, unsigned k)
 {
 	return hole <= k ? hole < home && home <= k : hole < home || home <= k;
+}
+
+/* Clear addr's filter bit unless another hook shares it. */
+static void unfilter(struct nts_session *s, uint32_t addr)
+{
+	uint32_t bit = NTS_HOT_BIT(addr);
+	unsigned i;
+
+	for (i = 0; i < NTS_HOOK_SLOTS; i++)
+		if (s->hook_addr[i] && NTS_HOT_BIT(s->hook_addr[i]) == bit)
+			return;
+	s->hot_filter[bit / 8] &= ~(1u << bit % 8);
 }
 
 void nts_hook_del(struct nts_session *s, uint32_t addr)
@@ -94,6 +109,7 @@ void nts_hook_del(struct nts_session *s, uint32_t addr)
 		s->hook_addr[j] = 0;
 		i = j;
 	}
+	unfilter(s, addr);
 }
 
 void nts_hook_exec(struct nts_session *s, uint32_t eip)

@@ -272,6 +272,7 @@ int nts_session_open(struct nts_session *s, const struct nts_cpu *cpu, char *err
 	s->db.progress_fd = fd;
 	if (write_setup(s, db, err, errlen) != 0)
 		goto fail;
+	nts_db_async(&s->db);
 	nts_status_hooks(s);
 	nts_lifecycle_hooks(s);
 	nts_sched_hooks(s);

@@ -139,6 +139,7 @@ struct nts_session {
 	struct nts_hot hot;                 /* published: hot_all or hot_shared */
 	struct nts_hot hot_all, hot_shared; /* every hook; those at or above shared_lo */
 	uint32_t shared_lo;                 /* lowest shared user image (else the kernel's) */
+	uint8_t hot_filter[(1u << NTS_HOT_FILTER_BITS) / 8];  /* the hooks' NTS_HOT_BITs */
 	uint32_t hook_addr[NTS_HOOK_SLOTS];
 	nts_hook_fn hook_fn[NTS_HOOK_SLOTS];
 	unsigned nhooks, hooks_dropped;

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define NTS_ABI_VERSION 1
+#define NTS_ABI_VERSION 2
 
 enum nts_reg {
 	NTS_EAX, NTS_ECX, NTS_EDX, NTS_EBX, NTS_ESP, NTS_EBP, NTS_ESI, NTS_EDI,
@@ -37,10 +37,18 @@ struct nts_cpu {
 	void (*request_stop)(void *ctx);
 };
 
+/* The hot filter: one bit per NTS_HOT_BIT(eip), set for every address the core wants
+ * to see (and the few others that share its bit). The shim's per-instruction probe
+ * (plugin/bochs/instrument.h) computes the same bit. */
+#define NTS_HOT_FILTER_BITS 19
+#define NTS_HOT_BIT(eip) (((eip) ^ (eip) >> 16) & ((1u << NTS_HOT_FILTER_BITS) - 1))
+
 /* The addresses whose execution the core wants to see: exec() is called only for
- * eip in [lo, lo + span). The core may change lo/span at any time. */
+ * eip in [lo, lo + span) whose filter bit is set. The core may change lo/span and
+ * the filter's bits at any time; the filter itself stays where it is. */
 struct nts_hot {
 	uint32_t lo, span;
+	const uint8_t *filter;         /* 1 << NTS_HOT_FILTER_BITS bits */
 };
 
 struct nts_tracer_api {
