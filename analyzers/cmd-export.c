@@ -314,12 +314,7 @@ static int parse_options(int argc, char **argv, struct export *x)
 		default: return nts_usage_error("export", "unknown option '%s'", argv[optind - 1]);
 		}
 	}
-	if (optind >= argc)
-		return nts_usage_error("export", "no trace file given");
-	if (optind + 1 < argc)
-		return nts_usage_error("export", "unexpected argument '%s'", argv[optind + 1]);
-	x->path = argv[optind];
-	return 0;
+	return nts_trace_operand("export", argc, argv, &x->path);
 }
 
 int cmd_export(int argc, char **argv)

@@ -520,12 +520,7 @@ static int parse_options(int argc, char **argv, struct report_opts *o)
 		default: return nts_usage_error("report", "unknown option '%s'", argv[optind - 1]);
 		}
 	}
-	if (optind >= argc)
-		return nts_usage_error("report", "no trace file given");
-	if (optind + 1 < argc)
-		return nts_usage_error("report", "unexpected argument '%s'", argv[optind + 1]);
-	o->path = argv[optind];
-	return 0;
+	return nts_trace_operand("report", argc, argv, &o->path);
 }
 
 int cmd_report(int argc, char **argv)

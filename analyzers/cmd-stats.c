@@ -346,12 +346,7 @@ static int parse_options(int argc, char **argv, struct stats *s)
 		default: return nts_usage_error("stats", "unknown option '%s'", argv[optind - 1]);
 		}
 	}
-	if (optind >= argc)
-		return nts_usage_error("stats", "no trace file given");
-	if (optind + 1 < argc)
-		return nts_usage_error("stats", "unexpected argument '%s'", argv[optind + 1]);
-	s->path = argv[optind];
-	return 0;
+	return nts_trace_operand("stats", argc, argv, &s->path);
 }
 
 int cmd_stats(int argc, char **argv)

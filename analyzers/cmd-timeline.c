@@ -487,12 +487,7 @@ static int parse_options(int argc, char **argv, struct timeline_opts *o)
 		default: return nts_usage_error("timeline", "unknown option '%s'", argv[optind - 1]);
 		}
 	}
-	if (optind >= argc)
-		return nts_usage_error("timeline", "no trace file given");
-	if (optind + 1 < argc)
-		return nts_usage_error("timeline", "unexpected argument '%s'", argv[optind + 1]);
-	o->path = argv[optind];
-	return 0;
+	return nts_trace_operand("timeline", argc, argv, &o->path);
 }
 
 int cmd_timeline(int argc, char **argv)

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -52,6 +53,16 @@ int nts_usage_error(const char *cmd, const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, " (see 'ntscope help %s')\n", cmd);
 	return NTS_EXIT_USAGE;
+}
+
+int nts_trace_operand(const char *cmd, int argc, char **argv, const char **path)
+{
+	if (optind >= argc)
+		return nts_usage_error(cmd, "no trace file given");
+	if (optind + 1 < argc)
+		return nts_usage_error(cmd, "unexpected argument '%s'", argv[optind + 1]);
+	*path = argv[optind];
+	return 0;
 }
 
 int nts_fail(const char *fmt, ...)
