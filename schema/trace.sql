@@ -41,7 +41,6 @@ CREATE TABLE symbol (
 	kind      TEXT
 );
 CREATE INDEX symbol_address ON symbol(address);
-CREATE INDEX symbol_name ON symbol(name);
 
 -- The kernel's system service table, read from the kernel ELF (KiServiceTable,
 -- KiArgumentTable, KiServiceLimit).
@@ -443,7 +442,6 @@ ALTER TABLE port ADD COLUMN create_ts INTEGER;
 ALTER TABLE port ADD COLUMN close_ts INTEGER;
 ALTER TABLE port ADD COLUMN connection_port_id INTEGER REFERENCES port(id);
 ALTER TABLE port ADD COLUMN peer_port_id INTEGER REFERENCES port(id);
-CREATE INDEX port_by_name ON port(name);
 
 -- port_message: one row per LPC message the kernel queued, whether a thread sent it
 -- (NtRequestPort, NtRequestWaitReplyPort, NtReplyPort, NtReplyWaitReceivePort(Ex),
@@ -575,7 +573,6 @@ CREATE TABLE syscall_handle (
 	PRIMARY KEY (syscall_id, idx)
 ) WITHOUT ROWID;
 CREATE INDEX syscall_handle_by_utid ON syscall_handle(utid);
-CREATE INDEX syscall_handle_by_upid ON syscall_handle(upid);
 
 -- ucall: calls of watched user-mode functions: execution reaching the function's first
 -- instruction, and its return address. This is how a CreateProcess that never reaches
