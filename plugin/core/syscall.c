@@ -16,14 +16,18 @@
 #define SERVICE_MASK 0x1FFF            /* bits 0-11: number, bit 12: shadow table */
 #define IRET_FRAME_ESP 12              /* IA-32 ring-change frame: EIP, CS, EFLAGS, ESP, SS */
 
-/* Read the call's argument dwords at ptr into v/ok. */
+/* Read the call's argument dwords at ptr into v/ok: in one read, or dword by dword
+ * when part of them is unreadable. */
 static void read_args(const struct nts_vm *vm, uint32_t ptr, int n, struct nts_opt *v)
 {
-	int i;
+	uint8_t b[MAX_ARGS * 4];
+	int i, block = nts_vm_read(vm, ptr, b, (uint32_t)n * 4) == 0;
 	uint32_t x = 0;
 
 	for (i = 0; i < n; i++) {
-		v[i].ok = nts_vm_read32(vm, ptr + 4 * i, &x) == 0;
+		if (block)
+			x = b[4 * i] | b[4 * i + 1] << 8 | b[4 * i + 2] << 16 | (uint32_t)b[4 * i + 3] << 24;
+		v[i].ok = block || nts_vm_read32(vm, ptr + 4 * i, &x) == 0;
 		v[i].v = x;
 	}
 }
