@@ -3,6 +3,9 @@
 -- Time columns (ts, ts_enter, ...) are guest instructions retired since reset.
 -- Text columns that name code hold `symbol+0xoff` (hex when unknown); modes are
 -- 'kernel' / 'user'. Raw numbers sit beside them where useful.
+-- Version 5 stores events compactly in ev_* tables (ids of interned strings and
+-- locations, inline arguments); the event names below are views over them with the
+-- columns of version 4 (see "Storage and views").
 PRAGMA user_version = 5;
 
 -- schema_version, emulator, kernel_path, kernel_build_id, workload, start_time,
@@ -412,8 +415,8 @@ FROM process p LEFT JOIN process q ON q.upid = p.parent_upid;
 
 -- =====================================================================================
 -- v3: LPC and the CreateProcess <-> csrss handshake (NT-FACTS §1, §3, §4, §10).
--- This section only adds: columns of the v1 tables port and port_message come by
--- ALTER TABLE, so that other changes to the tables above merge without touching it.
+-- Columns of the v1 table port come by ALTER TABLE, so that other changes to the tables
+-- above merge without touching this section; port_message is the view over ev_message.
 -- Times are guest instruction counts, as everywhere; NTSTATUS values are unsigned.
 -- =====================================================================================
 
