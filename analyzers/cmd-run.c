@@ -357,25 +357,27 @@ static void meta_put(sqlite3 *db, const char *key, const char *value, int loud)
 	sqlite3_finalize(st);
 }
 
-/* Print the row count of every event table. */
+/* The public event tables and views (schema/trace.sql) whose row counts a run prints. */
+static const char *const event_tables[] = {
+	"apc", "flow", "port", "port_connect", "port_message", "process", "sched", "syscall",
+	"syscall_handle", "thread", "trap", "ucall", "wakeup",
+};
+
+/* Print the row count of every event table that has rows. */
 static void print_table_counts(sqlite3 *db)
 {
-	sqlite3_stmt *st = NULL, *cnt = NULL;
+	sqlite3_stmt *cnt = NULL;
 	char sql[128];
+	size_t i;
 
-	if (sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master WHERE type = 'table' "
-			       "AND name NOT IN ('meta', 'image', 'symbol', 'service', 'syscall_arg') ORDER BY name", -1, &st, NULL) != SQLITE_OK)
-		return;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		snprintf(sql, sizeof sql, "SELECT count(*) FROM \"%s\"", (const char *)sqlite3_column_text(st, 0));
+	for (i = 0; i < sizeof event_tables / sizeof *event_tables; i++) {
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM \"%s\"", event_tables[i]);
 		if (sqlite3_prepare_v2(db, sql, -1, &cnt, NULL) == SQLITE_OK && sqlite3_step(cnt) == SQLITE_ROW &&
 		    sqlite3_column_int64(cnt, 0) > 0)
-			printf("  %-14s %lld\n", (const char *)sqlite3_column_text(st, 0),
-			       (long long)sqlite3_column_int64(cnt, 0));
+			printf("  %-14s %lld\n", event_tables[i], (long long)sqlite3_column_int64(cnt, 0));
 		sqlite3_finalize(cnt);
 		cnt = NULL;
 	}
-	sqlite3_finalize(st);
 }
 
 /* Decide how the run ended, record it, print the summary; return the exit status. */

@@ -1,4 +1,5 @@
-/* Content hashes of a trace's tables, for `ntscope run --check-determinism`. */
+/* Content hashes of a trace's tables, for `ntscope run --check-determinism`: every
+ * table, so the storage tables (ev_*, string, location) behind the public views. */
 #include "config.h"
 
 #include <sqlite3.h>

@@ -1,11 +1,12 @@
 /*
  * bench-writer — the trace writer's throughput against a raw SQLite bulk insert of
- * the same rows. "bench-writer TRACE DIR" reads the syscall (with syscall_arg), trap,
- * sched and flow rows of TRACE into memory, then
- *   writer: replays them through the tracer's writer (plugin/core/db.h, with its writer
- *           thread) into DIR/w.db as the tracer does (insert, arguments, exit update,
- *           event count), to close (indexes built);
- *   raw:    inserts the same final rows into DIR/r.db with the same schema, one
+ * the same rows. "bench-writer TRACE DIR" reads the syscall (with syscall_arg), trap
+ * and sched rows of TRACE into memory, and the storage rows behind them (ev_syscall,
+ * ev_syscall_arg, ev_trap, ev_sched, string, location), then
+ *   writer: replays the rows through the tracer's writer (plugin/core/db.h, with its
+ *           writer thread) into DIR/w.db as the tracer does (insert with arguments,
+ *           exit update, event count), to close (indexes built);
+ *   raw:    inserts the final storage rows into DIR/r.db with the same schema, one
  *           prepared INSERT per table, in one transaction.
  * Prints "rows N writer_s W raw_s R ratio R/W" (ratio: the writer's throughput ÷ raw).
  */
@@ -20,8 +21,11 @@
 #include "plugin/core/db.h"
 #include "schema/schema.h"
 
-static const char *const tables[] = { "syscall", "syscall_arg", "trap", "sched", "flow" };
+static const char *const tables[] = { "syscall", "syscall_arg", "trap", "sched",
+                                      "string", "location", "ev_syscall", "ev_syscall_arg",
+                                      "ev_trap", "ev_sched" };
 #define NTABLES (sizeof tables / sizeof *tables)
+#define NREPLAY 4                      /* tables[0..3] are replayed, the rest inserted raw */
 
 /* One table's rows as values, row-major. */
 struct rows {
@@ -45,14 +49,14 @@ static void die(const char *what, sqlite3 *db)
 	exit(1);
 }
 
-/* Read every row of table t (ordered by rowid) into r. */
+/* Read every row of table t (ordered by its first two columns) into r. */
 static void load(sqlite3 *db, const char *t, struct rows *r)
 {
 	char sql[128];
 	sqlite3_stmt *st;
 	int i;
 
-	snprintf(sql, sizeof sql, "SELECT * FROM %s", t);
+	snprintf(sql, sizeof sql, "SELECT * FROM %s ORDER BY 1, 2", t);
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL))
 		die(sql, db);
 	r->ncol = sqlite3_column_count(st);
@@ -93,26 +97,32 @@ static struct nts_opt opt(const struct rows *r, size_t row, int col)
 enum { S_ID, S_UTID, S_TS, S_TS_EXIT, S_NUMBER, S_NAME, S_STATUS, S_VIA, S_NARGS, S_ARGS,
        S_ARG_PTR, S_EIP, S_EXIT_KIND, S_EXIT_ADDRESS, S_EXIT_RAW };
 
-/* Replay the syscalls with their arguments; a is the cursor into syscall_arg. */
+/* Replay the syscalls with their arguments; a is the cursor into syscall_arg (ordered
+ * by syscall_id, idx). */
 static void replay_syscalls(struct nts_db *w)
 {
 	const struct rows *s = &src[0], *a = &src[1];
+	struct nts_opt args[64];
 	size_t i, j = 0;
 
 	for (i = 0; i < s->n; i++) {
 		struct nts_syscall_row r = {
-			num(s, i, S_UTID), num(s, i, S_TS), num(s, i, S_NUMBER), text(s, i, S_NAME),
-			text(s, i, S_VIA), opt(s, i, S_NARGS).ok ? num(s, i, S_NARGS) : -1,
-			text(s, i, S_ARGS), num(s, i, S_ARG_PTR), num(s, i, S_EIP),
+			num(s, i, S_UTID), num(s, i, S_TS), num(s, i, S_NUMBER), text(s, i, S_VIA),
+			opt(s, i, S_NARGS).ok ? num(s, i, S_NARGS) : -1, args, num(s, i, S_ARG_PTR),
+			num(s, i, S_EIP),
 		};
 		struct nts_syscall_exit e = {
 			num(s, i, S_TS_EXIT), opt(s, i, S_STATUS), text(s, i, S_EXIT_KIND),
 			text(s, i, S_EXIT_ADDRESS), num(s, i, S_EXIT_RAW),
 		};
-		int64_t id = nts_db_syscall(w, &r);
+		int64_t id;
+
 		for (; j < a->n && num(a, j, 0) <= num(s, i, S_ID); j++)
-			if (num(a, j, 0) == num(s, i, S_ID))
-				nts_db_syscall_arg(w, id, num(a, j, 1), opt(a, j, 2));
+			if (num(a, j, 0) == num(s, i, S_ID) && num(a, j, 1) < 64)
+				args[num(a, j, 1)] = opt(a, j, 2);
+		if (r.nargs > 64)
+			r.nargs = 64;
+		id = nts_db_syscall(w, &r);
 		nts_db_event(w, r.ts);
 		nts_db_syscall_exit(w, id, &e);
 		nts_db_event(w, e.ts);
@@ -142,24 +152,12 @@ static void replay_sched(struct nts_db *w)
 	for (i = 0; i < t->n; i++) {
 		struct nts_sched_row r = {
 			num(t, i, 1), num(t, i, 3), num(t, i, 4), text(t, i, 5), text(t, i, 6),
-			opt(t, i, 7), opt(t, i, 8), opt(t, i, 9), opt(t, i, 10), opt(t, i, 11),
+			opt(t, i, 7), opt(t, i, 8), opt(t, i, 9), opt(t, i, 10), opt(t, i, 11), 0,
 		};
 		int64_t id = nts_db_sched(w, &r);
 		if (opt(t, i, 12).ok)
 			nts_db_sched_cr3(w, id, num(t, i, 12), num(t, i, 13));
 		nts_db_event(w, r.ts);
-	}
-}
-
-static void replay_flows(struct nts_db *w)
-{
-	const struct rows *t = &src[4];
-	size_t i;
-
-	for (i = 0; i < t->n; i++) {
-		struct nts_flow_end out = { text(t, i, 1), num(t, i, 2), num(t, i, 6), num(t, i, 5) };
-		struct nts_flow_end in = { text(t, i, 3), num(t, i, 4), num(t, i, 8), num(t, i, 7) };
-		nts_db_flow(w, text(t, i, 0), &out, &in);
 	}
 }
 
@@ -176,7 +174,6 @@ static double run_writer(const char *path)
 	replay_syscalls(&w);
 	replay_traps(&w);
 	replay_sched(&w);
-	replay_flows(&w);
 	if (nts_db_close(&w, err, sizeof err))
 		die(err, NULL);
 	return now() - t0;
@@ -219,7 +216,7 @@ static double run_raw(const char *path)
 	if (sqlite3_open(path, &db) || nts_schema_apply(db, err, sizeof err))
 		die("raw open", db);
 	sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
-	for (k = 0; k < NTABLES; k++)
+	for (k = NREPLAY; k < NTABLES; k++)
 		raw_table(db, k);
 	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL))
 		die("commit", db);
@@ -242,7 +239,8 @@ int main(int argc, char **argv)
 		die(argv[1], db);
 	for (k = 0; k < NTABLES; k++) {
 		load(db, tables[k], &src[k]);
-		rows += src[k].n;
+		if (k < NREPLAY)
+			rows += src[k].n;
 	}
 	sqlite3_close(db);
 	snprintf(wpath, sizeof wpath, "%s/w.db", argv[2]);

@@ -90,7 +90,7 @@ static int lacks_indexes(sqlite3 *db)
 	int lacking = 0;
 
 	if (sqlite3_prepare_v2(db, "SELECT count(*) = 0 FROM sqlite_schema WHERE type = 'index' "
-	                       "AND name = 'syscall_utid'", -1, &st, NULL) == SQLITE_OK &&
+	                       "AND sql IS NOT NULL", -1, &st, NULL) == SQLITE_OK &&
 	    sqlite3_step(st) == SQLITE_ROW)
 		lacking = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);

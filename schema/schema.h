@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <sqlite3.h>
 
-#define NTS_SCHEMA_VERSION 4
+#define NTS_SCHEMA_VERSION 5
 
 /* schema/trace.sql as one NUL-terminated string. */
 extern const char nts_schema_sql[];

@@ -3,7 +3,10 @@
 -- Time columns (ts, ts_enter, ...) are guest instructions retired since reset.
 -- Text columns that name code hold `symbol+0xoff` (hex when unknown); modes are
 -- 'kernel' / 'user'. Raw numbers sit beside them where useful.
-PRAGMA user_version = 4;
+-- Version 5 stores events compactly in ev_* tables (ids of interned strings and
+-- locations, inline arguments); the event names below are views over them with the
+-- columns of version 4 (see "Storage and views").
+PRAGMA user_version = 5;
 
 -- schema_version, emulator, kernel_path, kernel_build_id, workload, start_time,
 -- instructions, events, status ('running', 'poweroff', 'bugcheck', 'max_instructions',
@@ -41,7 +44,6 @@ CREATE TABLE symbol (
 	kind      TEXT
 );
 CREATE INDEX symbol_address ON symbol(address);
-CREATE INDEX symbol_name ON symbol(name);
 
 -- The kernel's system service table, read from the kernel ELF (KiServiceTable,
 -- KiArgumentTable, KiServiceLimit).
@@ -94,6 +96,64 @@ CREATE TABLE thread (
 );
 CREATE INDEX thread_upid ON thread(upid);
 
+-- Storage and views. Event rows are stored compactly in the ev_* tables: small integer
+-- codes and ids instead of repeated text, syscall arguments inline. The public names
+-- (syscall, syscall_arg, trap, sched, wakeup, apc, port_message, ucall, flow) are views
+-- over them with the columns and meanings below; query those. Rows are inserted in time
+-- order, so within an ev_* table rowid order is time order.
+
+-- string: every text the tracer writes into an event row (trap kinds and names, modes,
+-- _KTHREAD_STATE / _KWAIT_REASON names from the kernel's DWARF, wake-up reasons, LPC
+-- message types from its DWARF, CSR API names, watched function and image names and
+-- their argument texts), once; event rows hold its id (*_sid).
+CREATE TABLE string (
+	id    INTEGER PRIMARY KEY,
+	value TEXT NOT NULL UNIQUE
+);
+
+-- location: a code address and its `symbol+0xoff` text (symbol NULL: not symbolized,
+-- address NULL: unknown), once per distinct pair; event rows hold its id (*_loc).
+CREATE TABLE location (
+	id      INTEGER PRIMARY KEY,
+	address INTEGER,
+	symbol  TEXT
+);
+
+-- The argument indexes 0-9 of ev_syscall's inline a0..a9 (the view syscall_arg).
+CREATE TABLE arg_index (idx INTEGER PRIMARY KEY);
+INSERT INTO arg_index VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9);
+
+-- ev_syscall: one row per system call (the view syscall). via 0 int2e, 1 sysenter;
+-- eip_loc the call site (location, not symbolized); duration = ts_exit - ts_enter;
+-- exit_kind 0 return, 1 apc, 2 continue; exit_loc where it landed. Arguments 0-9
+-- inline in a0..a9 (NULL: unreadable, or idx >= nargs); any further ones in
+-- ev_syscall_arg.
+CREATE TABLE ev_syscall (
+	id        INTEGER PRIMARY KEY,
+	utid      INTEGER REFERENCES thread(utid),
+	ts_enter  INTEGER NOT NULL,
+	number    INTEGER NOT NULL,
+	via       INTEGER NOT NULL,
+	nargs     INTEGER,
+	arg_ptr   INTEGER,
+	eip_loc   INTEGER REFERENCES location(id),
+	duration  INTEGER,
+	status    INTEGER,
+	exit_kind INTEGER,
+	exit_loc  INTEGER REFERENCES location(id),
+	a0 INTEGER, a1 INTEGER, a2 INTEGER, a3 INTEGER, a4 INTEGER,
+	a5 INTEGER, a6 INTEGER, a7 INTEGER, a8 INTEGER, a9 INTEGER
+);
+CREATE INDEX syscall_by_number ON ev_syscall(number, utid, ts_enter);
+
+-- Arguments from index 10 on (no service of the bundled kernel has more than 10).
+CREATE TABLE ev_syscall_arg (
+	syscall_id INTEGER NOT NULL REFERENCES ev_syscall(id),
+	idx        INTEGER NOT NULL,
+	value      INTEGER,
+	PRIMARY KEY (syscall_id, idx)
+) WITHOUT ROWID;
+
 -- via 'int2e' or 'sysenter'. number is EAX & 0x1FFF (bit 12: the shadow table);
 -- name is NULL for numbers outside table 0's KiServiceLimit. args: the decoded
 -- arguments as text ('?' unreadable).
@@ -110,75 +170,113 @@ CREATE INDEX thread_upid ON thread(upid);
 --              ordinary 'return' with its status.
 -- ts_exit/status/exit_kind stay NULL when the call never returned to user mode (the
 -- thread exited, or the run ended first).
-CREATE TABLE syscall (
-	id        INTEGER PRIMARY KEY,
-	utid      INTEGER REFERENCES thread(utid),
-	ts_enter  INTEGER NOT NULL,
-	ts_exit   INTEGER,
-	number    INTEGER NOT NULL,
-	name      TEXT,
-	status    INTEGER,
-	via       TEXT NOT NULL,
-	nargs     INTEGER,
-	args      TEXT,
-	arg_ptr   INTEGER,
-	eip       INTEGER,
-	exit_kind TEXT,
-	exit_address     TEXT,
-	exit_address_raw INTEGER
-);
-CREATE INDEX syscall_utid ON syscall(utid, ts_enter);
-CREATE INDEX syscall_name_idx ON syscall(name);
+CREATE VIEW syscall AS
+SELECT s.id, s.utid, s.ts_enter, s.ts_enter + s.duration AS ts_exit, s.number,
+       (SELECT v.name FROM service v WHERE v.number = s.number) AS name, s.status,
+       CASE s.via WHEN 0 THEN 'int2e' WHEN 1 THEN 'sysenter' END AS via, s.nargs,
+       CASE WHEN s.nargs IS NOT NULL THEN substr(
+            CASE WHEN s.nargs > 0 THEN ', ' || CASE WHEN s.a0 IS NULL THEN '?' ELSE printf('0x%x', s.a0) END ELSE '' END
+         || CASE WHEN s.nargs > 1 THEN ', ' || CASE WHEN s.a1 IS NULL THEN '?' ELSE printf('0x%x', s.a1) END ELSE '' END
+         || CASE WHEN s.nargs > 2 THEN ', ' || CASE WHEN s.a2 IS NULL THEN '?' ELSE printf('0x%x', s.a2) END ELSE '' END
+         || CASE WHEN s.nargs > 3 THEN ', ' || CASE WHEN s.a3 IS NULL THEN '?' ELSE printf('0x%x', s.a3) END ELSE '' END
+         || CASE WHEN s.nargs > 4 THEN ', ' || CASE WHEN s.a4 IS NULL THEN '?' ELSE printf('0x%x', s.a4) END ELSE '' END
+         || CASE WHEN s.nargs > 5 THEN ', ' || CASE WHEN s.a5 IS NULL THEN '?' ELSE printf('0x%x', s.a5) END ELSE '' END
+         || CASE WHEN s.nargs > 6 THEN ', ' || CASE WHEN s.a6 IS NULL THEN '?' ELSE printf('0x%x', s.a6) END ELSE '' END
+         || CASE WHEN s.nargs > 7 THEN ', ' || CASE WHEN s.a7 IS NULL THEN '?' ELSE printf('0x%x', s.a7) END ELSE '' END
+         || CASE WHEN s.nargs > 8 THEN ', ' || CASE WHEN s.a8 IS NULL THEN '?' ELSE printf('0x%x', s.a8) END ELSE '' END
+         || CASE WHEN s.nargs > 9 THEN ', ' || CASE WHEN s.a9 IS NULL THEN '?' ELSE printf('0x%x', s.a9) END ELSE '' END
+         || CASE WHEN s.nargs > 10 THEN (SELECT group_concat(x, '') FROM
+                 (SELECT ', ' || CASE WHEN m.value IS NULL THEN '?' ELSE printf('0x%x', m.value) END AS x
+                  FROM ev_syscall_arg m WHERE m.syscall_id = s.id ORDER BY m.idx)) ELSE '' END, 3) END AS args,
+       s.arg_ptr, (SELECT l.address FROM location l WHERE l.id = s.eip_loc) AS eip,
+       CASE s.exit_kind WHEN 0 THEN 'return' WHEN 1 THEN 'apc' WHEN 2 THEN 'continue' END AS exit_kind,
+       (SELECT l.symbol FROM location l WHERE l.id = s.exit_loc) AS exit_address,
+       (SELECT l.address FROM location l WHERE l.id = s.exit_loc) AS exit_address_raw
+FROM ev_syscall s;
 
 -- One row per argument dword; value NULL when the user stack was unreadable.
-CREATE TABLE syscall_arg (
-	syscall_id INTEGER NOT NULL REFERENCES syscall(id),
-	idx        INTEGER NOT NULL,
-	value      INTEGER,
-	PRIMARY KEY (syscall_id, idx)
-) WITHOUT ROWID;
+CREATE VIEW syscall_arg AS
+SELECT s.id AS syscall_id, i.idx,
+       CASE i.idx WHEN 0 THEN s.a0 WHEN 1 THEN s.a1 WHEN 2 THEN s.a2 WHEN 3 THEN s.a3
+                  WHEN 4 THEN s.a4 WHEN 5 THEN s.a5 WHEN 6 THEN s.a6 WHEN 7 THEN s.a7
+                  WHEN 8 THEN s.a8 WHEN 9 THEN s.a9 END AS value
+FROM ev_syscall s JOIN arg_index i ON i.idx < s.nargs
+UNION ALL
+SELECT syscall_id, idx, value FROM ev_syscall_arg;
 
--- kind 'exception' or 'interrupt'; name e.g. 'page_fault', 'clock', 'irq1'.
--- error_code is NULL for vectors that push none; cr2 only for page faults.
--- eip_symbol: a user address is symbolized with the current process's image and ntdll.
-CREATE TABLE trap (
+-- ev_trap (the view trap): kind, name, mode as string ids; eip and eip_symbol as a
+-- location.
+CREATE TABLE ev_trap (
 	id         INTEGER PRIMARY KEY,
 	utid       INTEGER REFERENCES thread(utid),
 	ts         INTEGER NOT NULL,
 	vector     INTEGER NOT NULL,
-	kind       TEXT NOT NULL,
+	kind_sid   INTEGER NOT NULL REFERENCES string(id),
+	name_sid   INTEGER REFERENCES string(id),
+	mode_sid   INTEGER REFERENCES string(id),
+	eip_loc    INTEGER REFERENCES location(id),
 	error_code INTEGER,
-	eip        INTEGER,
-	cr2        INTEGER,
-	name       TEXT,
-	mode       TEXT,
-	eip_symbol TEXT
+	cr2        INTEGER
 );
-CREATE INDEX trap_ts ON trap(ts);
 
--- One row per KiSwapContext(OldThread, NewThread). prev_state/wait_reason are the names
--- of OldThread->State / WaitReason in the kernel's DWARF enumerations _KTHREAD_STATE /
--- _KWAIT_REASON (raw numbers beside them); wait_reason only when the state is Waiting.
--- prev_cr3 is CR3 at the switch; next_cr3 the value the switch loaded (NULL: no CR3
--- write, same address space); cr3_change 1 when the switch changed address space.
-CREATE TABLE sched (
+-- kind 'exception' or 'interrupt'; name e.g. 'page_fault', 'clock', 'irq1'.
+-- error_code is NULL for vectors that push none; cr2 only for page faults.
+-- eip_symbol: a user address is symbolized with the current process's image and ntdll.
+CREATE VIEW trap AS
+SELECT r.id, r.utid, r.ts, r.vector,
+       (SELECT value FROM string WHERE id = r.kind_sid) AS kind, r.error_code,
+       l.address AS eip, r.cr2,
+       (SELECT value FROM string WHERE id = r.name_sid) AS name,
+       (SELECT value FROM string WHERE id = r.mode_sid) AS mode, l.symbol AS eip_symbol
+FROM ev_trap r LEFT JOIN location l ON l.id = r.eip_loc;
+
+-- ev_sched (the view sched): state and wait-reason names as string ids; wakeup_id the
+-- wake-up whose thread this switch runs next (the 'wakeup' flow).
+CREATE TABLE ev_sched (
 	id          INTEGER PRIMARY KEY,
 	ts          INTEGER NOT NULL,
 	cpu         INTEGER NOT NULL DEFAULT 0,
 	prev_utid   INTEGER REFERENCES thread(utid),
 	next_utid   INTEGER REFERENCES thread(utid),
-	prev_state  TEXT,
-	wait_reason TEXT,
+	prev_state_sid  INTEGER REFERENCES string(id),
+	wait_reason_sid INTEGER REFERENCES string(id),
 	prev_state_raw  INTEGER,
 	wait_reason_raw INTEGER,
 	prev_priority   INTEGER,
 	next_priority   INTEGER,
 	prev_cr3    INTEGER,
 	next_cr3    INTEGER,
-	cr3_change  INTEGER NOT NULL DEFAULT 0
+	cr3_change  INTEGER NOT NULL DEFAULT 0,
+	wakeup_id   INTEGER REFERENCES ev_wakeup(id)
 );
-CREATE INDEX sched_ts ON sched(ts);
-CREATE INDEX sched_next ON sched(next_utid, ts);
+CREATE INDEX sched_next ON ev_sched(next_utid, ts);
+
+-- One row per KiSwapContext(OldThread, NewThread). prev_state/wait_reason are the names
+-- of OldThread->State / WaitReason in the kernel's DWARF enumerations _KTHREAD_STATE /
+-- _KWAIT_REASON (raw numbers beside them); wait_reason only when the state is Waiting.
+-- prev_cr3 is CR3 at the switch; next_cr3 the value the switch loaded (NULL: no CR3
+-- write, same address space); cr3_change 1 when the switch changed address space.
+CREATE VIEW sched AS
+SELECT s.id, s.ts, s.cpu, s.prev_utid, s.next_utid,
+       (SELECT value FROM string WHERE id = s.prev_state_sid) AS prev_state,
+       (SELECT value FROM string WHERE id = s.wait_reason_sid) AS wait_reason,
+       s.prev_state_raw, s.wait_reason_raw, s.prev_priority, s.next_priority, s.prev_cr3,
+       s.next_cr3, s.cr3_change
+FROM ev_sched s;
+
+-- ev_wakeup (the view wakeup): reason and wait_reason as string ids.
+CREATE TABLE ev_wakeup (
+	id         INTEGER PRIMARY KEY,
+	ts         INTEGER NOT NULL,
+	utid       INTEGER REFERENCES thread(utid),
+	waker_utid INTEGER REFERENCES thread(utid),
+	reason_sid INTEGER REFERENCES string(id),
+	wait_status     INTEGER,
+	wait_reason_sid INTEGER REFERENCES string(id),
+	wait_reason_raw INTEGER,
+	increment       INTEGER
+);
+CREATE INDEX wakeup_utid ON ev_wakeup(utid, ts);
 
 -- One row per KiUnwaitThread(Thread, WaitStatus, Increment) (waker: the running
 -- thread), reason from WaitStatus and the thread's WaitReason:
@@ -186,44 +284,47 @@ CREATE INDEX sched_next ON sched(next_utid, ts);
 -- 'timeout' (0x102), 'resume' (WaitReason Suspended / WrSuspended), else
 -- 'wait_satisfied'; and per KiReadyThread of a new thread (State Initialized):
 -- 'ready' (wait_status NULL).
-CREATE TABLE wakeup (
-	id         INTEGER PRIMARY KEY,
-	ts         INTEGER NOT NULL,
-	utid       INTEGER REFERENCES thread(utid),
-	waker_utid INTEGER REFERENCES thread(utid),
-	reason     TEXT,
-	wait_status     INTEGER,
-	wait_reason     TEXT,
-	wait_reason_raw INTEGER,
-	increment       INTEGER
+CREATE VIEW wakeup AS
+SELECT w.id, w.ts, w.utid, w.waker_utid,
+       (SELECT value FROM string WHERE id = w.reason_sid) AS reason, w.wait_status,
+       (SELECT value FROM string WHERE id = w.wait_reason_sid) AS wait_reason,
+       w.wait_reason_raw, w.increment
+FROM ev_wakeup w;
+
+-- ev_apc (the view apc): mode as a string id, the routines as locations.
+CREATE TABLE ev_apc (
+	id             INTEGER PRIMARY KEY,
+	target_utid    INTEGER REFERENCES thread(utid),
+	queue_ts       INTEGER,
+	queuer_utid    INTEGER REFERENCES thread(utid),
+	deliver_ts     INTEGER,
+	mode_sid       INTEGER REFERENCES string(id),
+	kernel_routine_loc INTEGER REFERENCES location(id),
+	normal_routine_loc INTEGER REFERENCES location(id),
+	deliver_utid   INTEGER REFERENCES thread(utid),
+	user_deliver_ts INTEGER,
+	kapc           INTEGER,
+	normal_context     INTEGER,
+	system_argument1   INTEGER,
+	system_argument2   INTEGER,
+	increment          INTEGER
 );
-CREATE INDEX wakeup_utid ON wakeup(utid, ts);
+CREATE INDEX apc_target ON ev_apc(target_utid, queue_ts);
 
 -- One row per KiInsertQueueApc(Apc, Increment): queued by queuer_utid for target_utid
 -- (KAPC.Thread); mode 'kernel'/'user' (KAPC.ApcMode). Routines as `symbol+0xoff`
 -- (a user routine symbolized in the target's process). Delivered when the APC's
 -- KernelRoutine runs with the KAPC as its first argument (deliver_ts, deliver_utid);
 -- a user APC reaches user mode at ntdll!KiUserApcDispatcher (user_deliver_ts).
-CREATE TABLE apc (
-	id             INTEGER PRIMARY KEY,
-	target_utid    INTEGER REFERENCES thread(utid),
-	queue_ts       INTEGER,
-	queuer_utid    INTEGER REFERENCES thread(utid),
-	deliver_ts     INTEGER,
-	mode           TEXT,
-	kernel_routine TEXT,
-	normal_routine TEXT,
-	deliver_utid   INTEGER REFERENCES thread(utid),
-	user_deliver_ts INTEGER,
-	kapc           INTEGER,
-	kernel_routine_raw INTEGER,
-	normal_routine_raw INTEGER,
-	normal_context     INTEGER,
-	system_argument1   INTEGER,
-	system_argument2   INTEGER,
-	increment          INTEGER
-);
-CREATE INDEX apc_target ON apc(target_utid, queue_ts);
+CREATE VIEW apc AS
+SELECT a.id, a.target_utid, a.queue_ts, a.queuer_utid, a.deliver_ts,
+       (SELECT value FROM string WHERE id = a.mode_sid) AS mode,
+       k.symbol AS kernel_routine, n.symbol AS normal_routine, a.deliver_utid,
+       a.user_deliver_ts, a.kapc, k.address AS kernel_routine_raw,
+       n.address AS normal_routine_raw, a.normal_context, a.system_argument1,
+       a.system_argument2, a.increment
+FROM ev_apc a LEFT JOIN location k ON k.id = a.kernel_routine_loc
+              LEFT JOIN location n ON n.id = a.normal_routine_loc;
 
 CREATE TABLE port (
 	id         INTEGER PRIMARY KEY,
@@ -231,44 +332,6 @@ CREATE TABLE port (
 	kind       TEXT,
 	owner_upid INTEGER REFERENCES process(upid)
 );
-
-CREATE TABLE port_message (
-	id            INTEGER PRIMARY KEY,
-	port_id       INTEGER REFERENCES port(id),
-	type          TEXT,
-	message_id    INTEGER,
-	sender_utid   INTEGER REFERENCES thread(utid),
-	send_ts       INTEGER,
-	receiver_utid INTEGER REFERENCES thread(utid),
-	receive_ts    INTEGER,
-	reply_to      INTEGER REFERENCES port_message(id),
-	data_length   INTEGER,
-	payload       BLOB,
-	api_number    TEXT
-);
-
--- The arrows between rows: LPC request -> receive -> reply, APC queue -> delivery,
--- wakeups. Each end names a row (table, id) and carries its time and thread, so a
--- timeline draws the arrow from (out_utid, out_ts) to (in_utid, in_ts) without
--- knowing the tables. kinds:
---   'apc'      apc.id -> the same apc row: queueing (queue_ts, queuer_utid) ->
---              delivery (deliver_ts, deliver_utid).
---   'apc_user' apc.id -> the same apc row: queueing -> arrival in user mode at
---              KiUserApcDispatcher (user_deliver_ts, target_utid).
---   'wakeup'   wakeup.id (ts, waker_utid) -> the sched row that next runs the thread.
-CREATE TABLE flow (
-	kind      TEXT NOT NULL,
-	out_table TEXT NOT NULL,
-	out_id    INTEGER NOT NULL,
-	in_table  TEXT NOT NULL,
-	in_id     INTEGER NOT NULL,
-	out_ts    INTEGER,
-	out_utid  INTEGER REFERENCES thread(utid),
-	in_ts     INTEGER,
-	in_utid   INTEGER REFERENCES thread(utid)
-);
-CREATE INDEX flow_out ON flow(out_table, out_id);
-CREATE INDEX flow_in ON flow(in_table, in_id);
 
 -- Threads with their process: the identity every event view joins.
 CREATE VIEW thread_named AS
@@ -352,8 +415,8 @@ FROM process p LEFT JOIN process q ON q.upid = p.parent_upid;
 
 -- =====================================================================================
 -- v3: LPC and the CreateProcess <-> csrss handshake (NT-FACTS §1, §3, §4, §10).
--- This section only adds: columns of the v1 tables port and port_message come by
--- ALTER TABLE, so that other changes to the tables above merge without touching it.
+-- Columns of the v1 table port come by ALTER TABLE, so that other changes to the tables
+-- above merge without touching this section; port_message is the view over ev_message.
 -- Times are guest instruction counts, as everywhere; NTSTATUS values are unsigned.
 -- =====================================================================================
 
@@ -382,7 +445,6 @@ ALTER TABLE port ADD COLUMN create_ts INTEGER;
 ALTER TABLE port ADD COLUMN close_ts INTEGER;
 ALTER TABLE port ADD COLUMN connection_port_id INTEGER REFERENCES port(id);
 ALTER TABLE port ADD COLUMN peer_port_id INTEGER REFERENCES port(id);
-CREATE INDEX port_by_name ON port(name);
 
 -- port_message: one row per LPC message the kernel queued, whether a thread sent it
 -- (NtRequestPort, NtRequestWaitReplyPort, NtReplyPort, NtReplyWaitReceivePort(Ex),
@@ -419,22 +481,43 @@ CREATE INDEX port_by_name ON port(name);
 --                       0x14 ThreadHandle, 0x18 ClientId.UniqueProcess, 0x1C
 --                       ClientId.UniqueThread of the new process. For
 --                       LPC_CONNECTION_REQUEST: the connection information.
---   api_number          CSR messages: the ApiNumber (payload 0x04), written as an
---                       integer (v1 gave the column TEXT affinity; compare with numbers:
---                       api_number = 0x10000)
+--   api_number          CSR messages: the ApiNumber (payload 0x04)
 --   api_name            its name: 'BasepCreateProcess' (0x10000), 'BasepCreateThread'
 --                       (0x10001), ...
 --   send_syscall_id,    the system calls in which it was sent and taken off the queue
 --   receive_syscall_id
-ALTER TABLE port_message ADD COLUMN type_code INTEGER;
-ALTER TABLE port_message ADD COLUMN client_pid INTEGER;
-ALTER TABLE port_message ADD COLUMN client_tid INTEGER;
-ALTER TABLE port_message ADD COLUMN total_length INTEGER;
-ALTER TABLE port_message ADD COLUMN api_name TEXT;
-ALTER TABLE port_message ADD COLUMN send_syscall_id INTEGER REFERENCES syscall(id);
-ALTER TABLE port_message ADD COLUMN receive_syscall_id INTEGER REFERENCES syscall(id);
-CREATE INDEX port_message_by_sender ON port_message(sender_utid, type, send_ts);
-CREATE INDEX port_message_by_message_id ON port_message(message_id, send_ts);
+-- Stored in ev_message: type and api_name as string ids.
+CREATE TABLE ev_message (
+	id            INTEGER PRIMARY KEY,
+	port_id       INTEGER REFERENCES port(id),
+	type_sid      INTEGER REFERENCES string(id),
+	message_id    INTEGER,
+	sender_utid   INTEGER REFERENCES thread(utid),
+	send_ts       INTEGER,
+	receiver_utid INTEGER REFERENCES thread(utid),
+	receive_ts    INTEGER,
+	reply_to      INTEGER REFERENCES ev_message(id),
+	data_length   INTEGER,
+	payload       BLOB,
+	api_number    INTEGER,
+	type_code     INTEGER,
+	client_pid    INTEGER,
+	client_tid    INTEGER,
+	total_length  INTEGER,
+	api_name_sid  INTEGER REFERENCES string(id),
+	send_syscall_id    INTEGER REFERENCES ev_syscall(id),
+	receive_syscall_id INTEGER REFERENCES ev_syscall(id)
+);
+CREATE INDEX port_message_by_sender ON ev_message(sender_utid, type_sid, send_ts);
+CREATE INDEX port_message_by_message_id ON ev_message(message_id, send_ts);
+
+CREATE VIEW port_message AS
+SELECT m.id, m.port_id, (SELECT value FROM string WHERE id = m.type_sid) AS type,
+       m.message_id, m.sender_utid, m.send_ts, m.receiver_utid, m.receive_ts, m.reply_to,
+       m.data_length, m.payload, m.api_number, m.type_code, m.client_pid, m.client_tid,
+       m.total_length, (SELECT value FROM string WHERE id = m.api_name_sid) AS api_name,
+       m.send_syscall_id, m.receive_syscall_id
+FROM ev_message m;
 
 -- port_connect: one row per connection request a server answered with
 -- NtAcceptConnectPort (csrss: CsrApiHandleConnectionRequest), naming the request as the
@@ -493,7 +576,6 @@ CREATE TABLE syscall_handle (
 	PRIMARY KEY (syscall_id, idx)
 ) WITHOUT ROWID;
 CREATE INDEX syscall_handle_by_utid ON syscall_handle(utid);
-CREATE INDEX syscall_handle_by_upid ON syscall_handle(upid);
 
 -- ucall: calls of watched user-mode functions: execution reaching the function's first
 -- instruction, and its return address. This is how a CreateProcess that never reaches
@@ -515,19 +597,28 @@ CREATE INDEX syscall_handle_by_upid ON syscall_handle(upid);
 --                       for CsrClientCallServer the ApiNumber '0x00010000'; for the
 --                       hard-error routine the NTSTATUS '0xC0000142'
 --   ret                 EAX at return (CsrLocateThreadByClientId: 0 = not found)
-CREATE TABLE ucall (
+-- Stored in ev_ucall: function, image and arg_text as string ids (a ClientId's text
+-- recurs in csrss's calls about it, an image name in every CreateProcess of it).
+-- CreateProcessInternalW calls are found by scanning ev_ucall (one pass per query).
+CREATE TABLE ev_ucall (
 	id        INTEGER PRIMARY KEY,
 	utid      INTEGER REFERENCES thread(utid),
 	ts_enter  INTEGER NOT NULL,
 	ts_exit   INTEGER,
-	function  TEXT NOT NULL,
-	image     TEXT,
+	function_sid INTEGER NOT NULL REFERENCES string(id),
+	image_sid    INTEGER REFERENCES string(id),
 	address   INTEGER,
-	arg_text  TEXT,
+	arg_sid   INTEGER REFERENCES string(id),
 	ret       INTEGER
 );
-CREATE INDEX ucall_by_utid ON ucall(utid, function, ts_enter);
-CREATE INDEX ucall_by_function ON ucall(function, ts_enter);
+CREATE INDEX ucall_by_utid ON ev_ucall(utid, function_sid, ts_enter);
+
+CREATE VIEW ucall AS
+SELECT u.id, u.utid, u.ts_enter, u.ts_exit,
+       (SELECT value FROM string WHERE id = u.function_sid) AS function,
+       (SELECT value FROM string WHERE id = u.image_sid) AS image, u.address,
+       (SELECT value FROM string WHERE id = u.arg_sid) AS arg_text, u.ret
+FROM ev_ucall u;
 
 -- process.creator_utid: the thread that created the process (the one running when the
 -- kernel created it, inside that thread's NtCreateProcess(Ex)). Two threads of one
@@ -536,14 +627,48 @@ ALTER TABLE process ADD COLUMN creator_utid INTEGER REFERENCES thread(utid);
 
 -- What the handshake view looks up, by identity.
 CREATE INDEX process_by_parent ON process(parent_upid, create_ts);
-CREATE INDEX syscall_by_utid_name ON syscall(utid, name, ts_enter);
--- (and sched_next, apc_target above)
+-- (and syscall_by_number, sched_next, apc_target above)
 
--- The flow rows for LPC: kind 'lpc_reply' from the request to its reply (both
--- port_message, each end at its send_ts and sender_utid), kind 'lpc_accept' from an
--- LPC_CONNECTION_REQUEST to its port_connect row (accept_ts, server_utid), kind
--- 'lpc_receive' port_message.id -> the same row: sent (send_ts, sender_utid) ->
--- taken off the queue (receive_ts, receiver_utid).
+-- flow: the arrows between rows: LPC request -> receive -> reply, APC queue -> delivery,
+-- wakeups. Each end names a row (table, id) and carries its time and thread, so a
+-- timeline draws the arrow from (out_utid, out_ts) to (in_utid, in_ts) without
+-- knowing the tables. A view: every arrow follows from the rows. kinds:
+--   'apc'         apc.id -> the same apc row: queueing (queue_ts, queuer_utid) ->
+--                 delivery (deliver_ts, deliver_utid).
+--   'apc_user'    apc.id -> the same apc row: queueing -> arrival in user mode at
+--                 KiUserApcDispatcher (user_deliver_ts, target_utid).
+--   'wakeup'      wakeup.id (ts, waker_utid) -> the sched row that next runs the
+--                 thread (the last wake-up before it, ev_sched.wakeup_id).
+--   'lpc_reply'   from the request to its reply (both port_message, each end at its
+--                 send_ts and sender_utid).
+--   'lpc_receive' port_message.id -> the same row: sent (send_ts, sender_utid) ->
+--                 taken off the queue (receive_ts, receiver_utid).
+--   'lpc_accept'  from an LPC_CONNECTION_REQUEST to its port_connect row (accept_ts,
+--                 server_utid).
+CREATE VIEW flow AS
+SELECT 'apc' AS kind, 'apc' AS out_table, a.id AS out_id, 'apc' AS in_table, a.id AS in_id,
+       a.queue_ts AS out_ts, a.queuer_utid AS out_utid, a.deliver_ts AS in_ts,
+       a.deliver_utid AS in_utid
+FROM ev_apc a WHERE a.deliver_ts IS NOT NULL
+UNION ALL
+SELECT 'apc_user', 'apc', a.id, 'apc', a.id, a.queue_ts, a.queuer_utid, a.user_deliver_ts,
+       a.target_utid
+FROM ev_apc a WHERE a.user_deliver_ts IS NOT NULL
+UNION ALL
+SELECT 'wakeup', 'wakeup', w.id, 'sched', s.id, w.ts, w.waker_utid, s.ts, s.next_utid
+FROM ev_sched s JOIN ev_wakeup w ON w.id = s.wakeup_id
+UNION ALL
+SELECT 'lpc_reply', 'port_message', q.id, 'port_message', r.id, q.send_ts, q.sender_utid,
+       r.send_ts, r.sender_utid
+FROM ev_message r JOIN ev_message q ON q.id = r.reply_to
+UNION ALL
+SELECT 'lpc_receive', 'port_message', m.id, 'port_message', m.id, m.send_ts, m.sender_utid,
+       m.receive_ts, m.receiver_utid
+FROM ev_message m WHERE m.receive_ts IS NOT NULL
+UNION ALL
+SELECT 'lpc_accept', 'port_message', q.id, 'port_connect', c.id, q.send_ts, q.sender_utid,
+       c.accept_ts, c.server_utid
+FROM port_connect c JOIN ev_message q ON q.id = c.request_id;
 
 -- csr_message: the CSR_API_MSG fields of every message with a payload (see port_message).
 -- SQLite has no hex-to-integer function: each little-endian dword is taken as hex and
@@ -552,9 +677,10 @@ CREATE INDEX syscall_by_utid_name ON syscall(utid, name, ts_enter);
 --   return_value        ReturnValue (payload 0x08): csrss's answer in a reply
 --   data2, data3        API data dwords 2 and 3 (payload 0x18, 0x1C): for
 --                       BasepCreateProcess the new process's ClientId (pid, tid)
+--   type_sid            the type's string id (for indexed look-ups by type)
 CREATE VIEW csr_message AS
 SELECT id, port_id, type, message_id, client_pid, client_tid, sender_utid, send_ts,
-       receiver_utid, receive_ts, api_number, api_name,
+       receiver_utid, receive_ts, api_number, api_name, type_sid,
        CASE WHEN length(x_api) = 8 THEN
 	       (instr('123456789ABCDEF', substr(x_api, 1, 1)) * 16 + instr('123456789ABCDEF', substr(x_api, 2, 1)))
 	     + (instr('123456789ABCDEF', substr(x_api, 3, 1)) * 16 + instr('123456789ABCDEF', substr(x_api, 4, 1))) * 0x100
@@ -575,9 +701,11 @@ SELECT id, port_id, type, message_id, client_pid, client_tid, sender_utid, send_
 	     + (instr('123456789ABCDEF', substr(x_d3, 3, 1)) * 16 + instr('123456789ABCDEF', substr(x_d3, 4, 1))) * 0x100
 	     + (instr('123456789ABCDEF', substr(x_d3, 5, 1)) * 16 + instr('123456789ABCDEF', substr(x_d3, 6, 1))) * 0x10000
 	     + (instr('123456789ABCDEF', substr(x_d3, 7, 1)) * 16 + instr('123456789ABCDEF', substr(x_d3, 8, 1))) * 0x1000000 END AS data3
-FROM (SELECT m.*, hex(substr(m.payload, 0x05, 4)) AS x_api, hex(substr(m.payload, 0x09, 4)) AS x_ret,
+FROM (SELECT m.*, (SELECT value FROM string WHERE id = m.type_sid) AS type,
+             (SELECT value FROM string WHERE id = m.api_name_sid) AS api_name,
+             hex(substr(m.payload, 0x05, 4)) AS x_api, hex(substr(m.payload, 0x09, 4)) AS x_ret,
              hex(substr(m.payload, 0x19, 4)) AS x_d2, hex(substr(m.payload, 0x1D, 4)) AS x_d3
-      FROM port_message m);
+      FROM ev_message m);
 
 -- createprocess_attempt: one row per CreateProcess attempt: every call of kernel32
 -- CreateProcessInternalW, and every NtCreateProcess(Ex) made outside one (a raw
@@ -589,20 +717,24 @@ FROM (SELECT m.*, hex(substr(m.payload, 0x05, 4)) AS x_api, hex(substr(m.payload
 --   requested_image     the image asked for (CreateProcessInternalW only)
 --   create_syscall      the NtCreateProcess(Ex) call: the first P made inside the attempt
 CREATE VIEW createprocess_attempt AS
-SELECT 'ucall' AS attempt_table, u.id AS attempt_id, u.function AS via, u.utid AS parent_utid,
-       u.ts_enter AS ts_begin, u.ts_exit AS ts_end, u.arg_text AS requested_image,
-       (SELECT s.id FROM syscall s
-        WHERE s.utid = u.utid AND s.name IN ('NtCreateProcessEx', 'NtCreateProcess')
-          AND s.ts_enter >= u.ts_enter AND (u.ts_exit IS NULL OR s.ts_enter <= u.ts_exit)
+SELECT 'ucall' AS attempt_table, u.id AS attempt_id, 'CreateProcessInternalW' AS via,
+       u.utid AS parent_utid,
+       u.ts_enter AS ts_begin, u.ts_exit AS ts_end,
+       (SELECT value FROM string WHERE id = u.arg_sid) AS requested_image,
+       (SELECT s.id FROM ev_syscall s
+        WHERE s.number IN (SELECT number FROM service WHERE name IN ('NtCreateProcessEx', 'NtCreateProcess'))
+          AND s.utid = u.utid AND s.ts_enter >= u.ts_enter
+          AND s.ts_enter <= coalesce(u.ts_exit, 9223372036854775807)
         ORDER BY s.ts_enter LIMIT 1) AS create_syscall
-FROM ucall u WHERE u.function = 'CreateProcessInternalW'
+FROM ev_ucall u WHERE u.function_sid = (SELECT id FROM string WHERE value = 'CreateProcessInternalW')
 UNION ALL
-SELECT 'syscall', s.id, s.name, s.utid, s.ts_enter, s.ts_exit, NULL, s.id
-FROM syscall s
-WHERE s.name IN ('NtCreateProcessEx', 'NtCreateProcess')
+SELECT 'syscall', s.id, (SELECT v.name FROM service v WHERE v.number = s.number), s.utid,
+       s.ts_enter, s.ts_enter + s.duration, NULL, s.id
+FROM ev_syscall s
+WHERE s.number IN (SELECT number FROM service WHERE name IN ('NtCreateProcessEx', 'NtCreateProcess'))
   AND NOT EXISTS (SELECT 1 FROM
-                    (SELECT u.ts_exit FROM ucall u
-                     WHERE u.utid = s.utid AND u.function = 'CreateProcessInternalW'
+                    (SELECT u.ts_exit FROM ev_ucall u
+                     WHERE u.utid = s.utid AND u.function_sid = (SELECT id FROM string WHERE value = 'CreateProcessInternalW')
                        AND u.ts_enter <= s.ts_enter
                      ORDER BY u.ts_enter DESC LIMIT 1) AS last
                   WHERE last.ts_exit IS NULL OR last.ts_exit >= s.ts_enter);
@@ -644,90 +776,90 @@ SELECT a.attempt_table, a.attempt_id, a.via, a.requested_image, a.ts_begin, a.ts
        nf.ts_enter AS ts_not_found, nf.status AS not_found_status,
        qs.ts_enter AS ts_query_section,
        CASE WHEN ct.utid IS NULL THEN NULL
-            WHEN sa.value IS NOT NULL THEN (sa.value & 0xFF) != 0
+            WHEN cts.a7 IS NOT NULL THEN (cts.a7 & 0xFF) != 0
             WHEN rs.id IS NOT NULL OR a.attempt_table = 'ucall' THEN 1 END AS created_suspended,
        (cq.id IS NOT NULL OR he.id IS NOT NULL
-        OR EXISTS (SELECT 1 FROM thread t CROSS JOIN ucall u ON u.utid = t.utid
-                   WHERE t.upid = c.upid AND u.function = 'CsrClientConnectToServer'))
+        OR EXISTS (SELECT 1 FROM thread t CROSS JOIN ev_ucall u ON u.utid = t.utid
+                   WHERE t.upid = c.upid AND u.function_sid = (SELECT id FROM string WHERE value = 'CsrClientConnectToServer')))
          AS csr_contact,
        c.exit_ts AS ts_exit, c.exit_status
 FROM createprocess_attempt a
 LEFT JOIN thread pt ON pt.utid = a.parent_utid
 LEFT JOIN process pp ON pp.upid = pt.upid
 -- create_process: the attempt's NtCreateProcess(Ex)
-LEFT JOIN syscall cps ON cps.id = a.create_syscall
+LEFT JOIN ev_syscall cps ON cps.id = a.create_syscall
 -- C: the process created inside that call, by P, with P's process as its parent
 LEFT JOIN process c ON c.upid = (
 	SELECT p.upid FROM process p
 	WHERE p.parent_upid = pt.upid AND p.create_ts >= cps.ts_enter
-	  AND (cps.ts_exit IS NULL OR p.create_ts <= cps.ts_exit)
+	  AND (cps.duration IS NULL OR p.create_ts <= cps.ts_enter + cps.duration)
 	  AND (p.creator_utid IS NULL OR p.creator_utid = cps.utid)
 	ORDER BY p.create_ts LIMIT 1)
 -- create_thread: P's first NtCreateThread inside which a thread of C was created
-LEFT JOIN syscall cts ON cts.id = (
-	SELECT s.id FROM syscall s
-	WHERE s.utid = a.parent_utid AND s.name = 'NtCreateThread' AND s.ts_enter >= c.create_ts
+LEFT JOIN ev_syscall cts ON cts.id = (
+	SELECT s.id FROM ev_syscall s
+	WHERE s.utid = a.parent_utid AND s.number = (SELECT number FROM service WHERE name = 'NtCreateThread')
+	  AND s.ts_enter >= c.create_ts
 	  AND EXISTS (SELECT 1 FROM thread t
 	              WHERE t.upid = c.upid AND t.create_ts >= s.ts_enter
-	                AND (s.ts_exit IS NULL OR t.create_ts <= s.ts_exit))
+	                AND (s.duration IS NULL OR t.create_ts <= s.ts_enter + s.duration))
 	ORDER BY s.ts_enter LIMIT 1)
 -- C's first thread: the one that call created (without the call: C's first)
 LEFT JOIN thread ct ON ct.utid = (
 	SELECT t.utid FROM thread t
 	WHERE t.upid = c.upid
 	  AND (cts.id IS NULL OR (t.create_ts >= cts.ts_enter
-	                          AND (cts.ts_exit IS NULL OR t.create_ts <= cts.ts_exit)))
+	                          AND (cts.duration IS NULL OR t.create_ts <= cts.ts_enter + cts.duration)))
 	ORDER BY t.create_ts, t.utid LIMIT 1)
--- NtCreateThread's CreateSuspended argument (index 7)
-LEFT JOIN syscall_arg sa ON sa.syscall_id = cts.id AND sa.idx = 7
 -- csr_request, csr_receive: P's LPC_REQUEST BasepCreateProcess naming C's pid, sent
 -- while C existed (before or after C's thread: NT5 or ReactOS order)
-LEFT JOIN port_message rq ON rq.id = (
+LEFT JOIN ev_message rq ON rq.id = (
 	SELECT m.id FROM csr_message m
-	WHERE m.sender_utid = a.parent_utid AND m.type = 'LPC_REQUEST' AND m.api = 0x10000
+	WHERE m.sender_utid = a.parent_utid AND m.type_sid = (SELECT id FROM string WHERE value = 'LPC_REQUEST') AND m.api = 0x10000
 	  AND m.data2 = c.pid AND m.send_ts >= c.create_ts
 	  AND (c.exit_ts IS NULL OR m.send_ts <= c.exit_ts)
 	ORDER BY m.send_ts LIMIT 1)
 -- csr_reply: the LPC_REPLY with the request's MessageId and ClientId
-LEFT JOIN port_message rp ON rp.id = (
-	SELECT r.id FROM port_message r
-	WHERE r.message_id = rq.message_id AND r.type = 'LPC_REPLY'
+LEFT JOIN ev_message rp ON rp.id = (
+	SELECT r.id FROM ev_message r
+	WHERE r.message_id = rq.message_id AND r.type_sid = (SELECT id FROM string WHERE value = 'LPC_REPLY')
 	  AND r.client_pid = rq.client_pid AND r.client_tid = rq.client_tid
 	  AND r.send_ts >= rq.send_ts
 	ORDER BY r.send_ts LIMIT 1)
 -- S's CsrCreateProcess while it handled that request
-LEFT JOIN ucall cc ON cc.id = (
-	SELECT u.id FROM ucall u
-	WHERE u.utid = rq.receiver_utid AND u.function = 'CsrCreateProcess'
+LEFT JOIN ev_ucall cc ON cc.id = (
+	SELECT u.id FROM ev_ucall u
+	WHERE u.utid = rq.receiver_utid AND u.function_sid = (SELECT id FROM string WHERE value = 'CsrCreateProcess')
 	  AND u.ts_enter >= rq.receive_ts AND (rp.id IS NULL OR u.ts_enter <= rp.send_ts)
 	ORDER BY u.ts_enter LIMIT 1)
 -- resume: the first NtResumeThread whose thread handle was C's first thread
-LEFT JOIN syscall rs ON rs.id = (
-	SELECT s.id FROM syscall_handle o JOIN syscall s ON s.id = o.syscall_id
-	WHERE o.utid = ct.utid AND o.idx = 0 AND s.name = 'NtResumeThread'
+LEFT JOIN ev_syscall rs ON rs.id = (
+	SELECT s.id FROM syscall_handle o JOIN ev_syscall s ON s.id = o.syscall_id
+	WHERE o.utid = ct.utid AND o.idx = 0 AND s.number = (SELECT number FROM service WHERE name = 'NtResumeThread')
 	ORDER BY s.ts_enter LIMIT 1)
 -- first_run: C's thread switched in, from the resume on (created suspended, it may
 -- have been switched in before, only to wait); a thread created not suspended (the
 -- CreateSuspended argument FALSE) from its creation on
-LEFT JOIN sched fr ON fr.rowid = (
-	SELECT x.rowid FROM sched x
+LEFT JOIN ev_sched fr ON fr.rowid = (
+	SELECT x.rowid FROM ev_sched x
 	WHERE x.next_utid = ct.utid
 	  AND x.ts >= CASE WHEN rs.id IS NOT NULL THEN rs.ts_enter
-	                   WHEN (sa.value & 0xFF) = 0 THEN ct.create_ts END
+	                   WHEN (cts.a7 & 0xFF) = 0 THEN ct.create_ts END
 	ORDER BY x.ts LIMIT 1)
 -- init_apc: the user APC to ntdll!LdrInitializeThunk queued to C's thread
-LEFT JOIN apc ia ON ia.id = (
-	SELECT x.id FROM apc x
-	WHERE x.target_utid = ct.utid AND x.mode = 'user'
-	  AND (x.normal_routine = 'LdrInitializeThunk' OR x.normal_routine GLOB 'LdrInitializeThunk+*'
-	       OR x.normal_routine GLOB '*!LdrInitializeThunk')
+LEFT JOIN ev_apc ia ON ia.id = (
+	SELECT x.id FROM ev_apc x JOIN location l ON l.id = x.normal_routine_loc
+	WHERE x.target_utid = ct.utid AND x.mode_sid = (SELECT id FROM string WHERE value = 'user')
+	  AND (l.symbol = 'LdrInitializeThunk' OR l.symbol GLOB 'LdrInitializeThunk+*'
+	       OR l.symbol GLOB '*!LdrInitializeThunk')
 	ORDER BY x.queue_ts LIMIT 1)
 -- csr_connect: the first LPC_CONNECTION_REQUEST from a thread of C to \Windows\ApiPort
-LEFT JOIN port_message cq ON cq.id = (
+LEFT JOIN ev_message cq ON cq.id = (
 	SELECT k.id FROM thread t
-	JOIN port_message k ON k.sender_utid = t.utid
+	JOIN ev_message k ON k.sender_utid = t.utid
 	JOIN port n ON n.id = k.port_id
-	WHERE t.upid = c.upid AND k.type = 'LPC_CONNECTION_REQUEST' AND n.name = '\Windows\ApiPort'
+	WHERE t.upid = c.upid AND k.type_sid = (SELECT id FROM string WHERE value = 'LPC_CONNECTION_REQUEST')
+	  AND n.name = '\Windows\ApiPort'
 	ORDER BY k.send_ts LIMIT 1)
 -- connect_accepted (or refused): S's answer to that request, by MessageId and ClientId
 LEFT JOIN port_connect pc ON pc.id = (
@@ -736,31 +868,32 @@ LEFT JOIN port_connect pc ON pc.id = (
 	  AND x.client_tid = cq.client_tid AND x.accept_ts >= cq.send_ts
 	ORDER BY x.accept_ts LIMIT 1)
 -- S's CsrLocateThreadByClientId while it decided
-LEFT JOIN ucall lk ON lk.id = (
-	SELECT u.id FROM ucall u
-	WHERE u.utid = pc.server_utid AND u.function = 'CsrLocateThreadByClientId'
+LEFT JOIN ev_ucall lk ON lk.id = (
+	SELECT u.id FROM ev_ucall u
+	WHERE u.utid = pc.server_utid AND u.function_sid = (SELECT id FROM string WHERE value = 'CsrLocateThreadByClientId')
 	  AND u.ts_enter >= cq.send_ts AND u.ts_enter <= pc.accept_ts
 	ORDER BY u.ts_enter DESC LIMIT 1)
 -- the hard error C reported to S (LPC_ERROR_EVENT on \Windows\ApiPort, csrss's
 -- default hard-error port), if any; one sent to another process's port is not csrss's
-LEFT JOIN port_message he ON he.id = (
-	SELECT e.id FROM thread t JOIN port_message e ON e.sender_utid = t.utid
+LEFT JOIN ev_message he ON he.id = (
+	SELECT e.id FROM thread t JOIN ev_message e ON e.sender_utid = t.utid
 	JOIN port n ON n.id = e.port_id
-	WHERE t.upid = c.upid AND e.type = 'LPC_ERROR_EVENT' AND n.name = '\Windows\ApiPort'
+	WHERE t.upid = c.upid AND e.type_sid = (SELECT id FROM string WHERE value = 'LPC_ERROR_EVENT')
+	  AND n.name = '\Windows\ApiPort'
 	ORDER BY e.send_ts LIMIT 1)
 -- a missing image: P's NtOpenFile inside the attempt failing with
 -- STATUS_OBJECT_NAME_NOT_FOUND or STATUS_OBJECT_PATH_NOT_FOUND
-LEFT JOIN syscall nf ON nf.id = (
-	SELECT s.id FROM syscall s
-	WHERE a.attempt_table = 'ucall' AND s.utid = a.parent_utid AND s.name = 'NtOpenFile'
+LEFT JOIN ev_syscall nf ON nf.id = (
+	SELECT s.id FROM ev_syscall s
+	WHERE a.attempt_table = 'ucall' AND s.utid = a.parent_utid AND s.number = (SELECT number FROM service WHERE name = 'NtOpenFile')
 	  AND s.status IN (0xC0000034, 0xC000003A) AND s.ts_enter >= a.ts_begin
 	  AND s.ts_enter <= coalesce(a.ts_end, 9223372036854775807)
 	ORDER BY s.ts_enter DESC LIMIT 1)
 -- the image's section queried: P's successful NtQuerySection inside a
 -- CreateProcessInternalW attempt (kernel32 decides there whether it is a Win32 image)
-LEFT JOIN syscall qs ON qs.id = (
-	SELECT s.id FROM syscall s
-	WHERE a.attempt_table = 'ucall' AND s.utid = a.parent_utid AND s.name = 'NtQuerySection'
+LEFT JOIN ev_syscall qs ON qs.id = (
+	SELECT s.id FROM ev_syscall s
+	WHERE a.attempt_table = 'ucall' AND s.utid = a.parent_utid AND s.number = (SELECT number FROM service WHERE name = 'NtQuerySection')
 	  AND s.status = 0 AND s.ts_enter >= a.ts_begin
 	  AND s.ts_enter <= coalesce(a.ts_end, 9223372036854775807)
 	ORDER BY s.ts_enter LIMIT 1);

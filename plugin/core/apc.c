@@ -3,20 +3,11 @@
  * (apc row; the APC stays pending by its KAPC address, and its KernelRoutine joins the
  * hooks). KiDeliverApc calls KernelRoutine(Apc, ...) in the target thread: that is the
  * delivery. A user APC then goes through KiInitializeUserApc and reaches user mode at
- * ntdll!KiUserApcDispatcher (user_deliver_ts). Each delivery gets a flow row.
+ * ntdll!KiUserApcDispatcher (user_deliver_ts). Each delivery is a flow (the view).
  */
 #include <stdlib.h>
 
 #include "plugin/core/session.h"
-
-/* The arrow of kind from a's queueing to its arrival at (t, now). */
-static void flow(struct nts_session *s, const char *kind, const struct nts_apc *a,
-                 const struct nts_thread *t, uint64_t now)
-{
-	struct nts_flow_end out = { "apc", a->id, a->queuer_utid, a->queue_ts };
-	struct nts_flow_end in = { "apc", a->id, t->utid, now };
-	nts_db_flow(&s->db, kind, &out, &in);
-}
 
 /* The APC a is delivered to the running thread t (its KernelRoutine runs). */
 static void deliver(struct nts_session *s, struct nts_apc *a, struct nts_thread *t)
@@ -24,7 +15,6 @@ static void deliver(struct nts_session *s, struct nts_apc *a, struct nts_thread 
 	uint64_t now = nts_now(s);
 
 	nts_db_apc_deliver(&s->db, a->id, now, t->utid);
-	flow(s, "apc", a, t, now);
 	nts_map_put(&s->apcs, a->kapc, NULL);
 	if (a->user && t->utid) {
 		free(t->user_apc);
@@ -151,7 +141,6 @@ void nts_apc_to_user(struct nts_session *s, struct nts_thread *t, uint32_t eip)
 		return;
 	now = nts_now(s);
 	nts_db_apc_user(&s->db, a->id, now);
-	flow(s, "apc_user", a, t, now);
 	t->user_apc = NULL;
 	free(a);
 	nts_db_event(&s->db, now);

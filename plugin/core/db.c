@@ -25,13 +25,14 @@ static const char *const sql[NTS_ST_COUNT] = {
 	[NTS_ST_PROCESS] = "INSERT INTO process(pid, name, eprocess, first_ts, upid) VALUES (?1, ?2, ?3, ?4, ?5)",
 	[NTS_ST_PROCESS_NAME] = "UPDATE process SET name = ?2 WHERE upid = ?1",
 	[NTS_ST_THREAD] = "INSERT INTO thread(tid, upid, ethread, first_ts, utid) VALUES (?1, ?2, ?3, ?4, ?5)",
-	[NTS_ST_SYSCALL] = "INSERT INTO syscall(utid, ts_enter, number, name, via, nargs, args, "
-	                   "arg_ptr, eip, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-	[NTS_ST_SYSCALL_ARG] = "INSERT INTO syscall_arg(syscall_id, idx, value) VALUES (?1, ?2, ?3)",
-	[NTS_ST_SYSCALL_EXIT] = "UPDATE syscall SET ts_exit = ?2, status = ?3, exit_kind = ?4, "
-	                        "exit_address = ?5, exit_address_raw = ?6 WHERE id = ?1",
-	[NTS_ST_TRAP] = "INSERT INTO trap(utid, ts, vector, kind, error_code, eip, cr2, name, mode, "
-	                "eip_symbol, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+	[NTS_ST_SYSCALL] = "INSERT INTO ev_syscall(utid, ts_enter, number, via, nargs, arg_ptr, "
+	                   "eip_loc, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, id) VALUES (?1, ?2, ?3, "
+	                   "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+	[NTS_ST_SYSCALL_ARG] = "INSERT INTO ev_syscall_arg(syscall_id, idx, value) VALUES (?1, ?2, ?3)",
+	[NTS_ST_SYSCALL_EXIT] = "UPDATE ev_syscall SET duration = ?2 - ts_enter, status = ?3, "
+	                        "exit_kind = ?4, exit_loc = ?5 WHERE id = ?1",
+	[NTS_ST_TRAP] = "INSERT INTO ev_trap(utid, ts, vector, kind_sid, error_code, eip_loc, cr2, "
+	                "name_sid, mode_sid, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 	[NTS_ST_PROCESS_CREATE] = "UPDATE process SET create_ts = ?2, parent_upid = coalesce(?3, parent_upid), "
 	                          "name = coalesce(?4, name), creator_utid = ?5 WHERE upid = ?1",
 	[NTS_ST_PROCESS_EXIT] = "UPDATE process SET exit_ts = ?2, exit_status = ?3 WHERE upid = ?1",
@@ -40,30 +41,31 @@ static const char *const sql[NTS_ST_COUNT] = {
 	[NTS_ST_THREAD_EXIT] = "UPDATE thread SET exit_ts = ?2, exit_status = ?3 WHERE utid = ?1",
 	[NTS_ST_THREAD_USER] = "UPDATE thread SET first_user_ts = ?2, first_user_address = ?3, "
 	                       "first_user_address_raw = ?4 WHERE utid = ?1",
-	[NTS_ST_SCHED] = "INSERT INTO sched(ts, prev_utid, next_utid, prev_state, wait_reason, "
-	                 "prev_state_raw, wait_reason_raw, prev_priority, next_priority, prev_cr3, id) "
-	                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-	[NTS_ST_SCHED_CR3] = "UPDATE sched SET next_cr3 = ?2, cr3_change = ?3 WHERE id = ?1",
-	[NTS_ST_WAKEUP] = "INSERT INTO wakeup(ts, utid, waker_utid, reason, wait_status, wait_reason, "
-	                  "wait_reason_raw, increment, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-	[NTS_ST_APC] = "INSERT INTO apc(target_utid, queue_ts, queuer_utid, mode, kernel_routine, "
-	               "normal_routine, kapc, kernel_routine_raw, normal_routine_raw, normal_context, "
+	[NTS_ST_SCHED] = "INSERT INTO ev_sched(ts, prev_utid, next_utid, prev_state_sid, wait_reason_sid, "
+	                 "prev_state_raw, wait_reason_raw, prev_priority, next_priority, prev_cr3, "
+	                 "wakeup_id, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+	[NTS_ST_SCHED_CR3] = "UPDATE ev_sched SET next_cr3 = ?2, cr3_change = ?3 WHERE id = ?1",
+	[NTS_ST_WAKEUP] = "INSERT INTO ev_wakeup(ts, utid, waker_utid, reason_sid, wait_status, "
+	                  "wait_reason_sid, wait_reason_raw, increment, id) "
+	                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[NTS_ST_APC] = "INSERT INTO ev_apc(target_utid, queue_ts, queuer_utid, mode_sid, "
+	               "kernel_routine_loc, normal_routine_loc, kapc, normal_context, "
 	               "system_argument1, system_argument2, increment, id) "
-	               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-	[NTS_ST_APC_DELIVER] = "UPDATE apc SET deliver_ts = ?2, deliver_utid = ?3 WHERE id = ?1",
-	[NTS_ST_APC_USER] = "UPDATE apc SET user_deliver_ts = ?2 WHERE id = ?1",
-	[NTS_ST_FLOW] = "INSERT INTO flow(kind, out_table, out_id, in_table, in_id, out_ts, out_utid, "
-	                "in_ts, in_utid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+	[NTS_ST_APC_DELIVER] = "UPDATE ev_apc SET deliver_ts = ?2, deliver_utid = ?3 WHERE id = ?1",
+	[NTS_ST_APC_USER] = "UPDATE ev_apc SET user_deliver_ts = ?2 WHERE id = ?1",
+	[NTS_ST_STRING] = "INSERT INTO string(value, id) VALUES (?1, ?2)",
+	[NTS_ST_LOCATION] = "INSERT INTO location(address, symbol, id) VALUES (?1, ?2, ?3)",
 	[NTS_ST_PORT] = "INSERT INTO port(name, kind, owner_upid, address, kind_code, creator_utid, "
 	                "create_ts, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 	[NTS_ST_PORT_LINKS] = "UPDATE port SET connection_port_id = coalesce(?2, connection_port_id), "
 	                      "peer_port_id = coalesce(?3, peer_port_id) WHERE id = ?1",
 	[NTS_ST_PORT_CLOSE] = "UPDATE port SET close_ts = ?2 WHERE id = ?1",
-	[NTS_ST_MESSAGE] = "INSERT INTO port_message(port_id, type, type_code, message_id, client_pid, "
+	[NTS_ST_MESSAGE] = "INSERT INTO ev_message(port_id, type_sid, type_code, message_id, client_pid, "
 	                   "client_tid, sender_utid, send_ts, reply_to, data_length, total_length, "
-	                   "payload, api_number, api_name, send_syscall_id, id) "
+	                   "payload, api_number, api_name_sid, send_syscall_id, id) "
 	                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-	[NTS_ST_MESSAGE_RECEIVE] = "UPDATE port_message SET receiver_utid = ?2, receive_ts = ?3, "
+	[NTS_ST_MESSAGE_RECEIVE] = "UPDATE ev_message SET receiver_utid = ?2, receive_ts = ?3, "
 	                           "receive_syscall_id = ?4 WHERE id = ?1",
 	[NTS_ST_CONNECT] = "INSERT INTO port_connect(request_id, message_id, client_pid, client_tid, "
 	                   "connection_port_id, server_utid, accept_ts, accepted, id) "
@@ -76,9 +78,9 @@ static const char *const sql[NTS_ST_COUNT] = {
 	                         "client_port_id = coalesce(?3, client_port_id) WHERE id = ?1",
 	[NTS_ST_SYSCALL_HANDLE] = "INSERT OR IGNORE INTO syscall_handle(syscall_id, idx, kind, object, upid, "
 	                          "utid, port_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-	[NTS_ST_UCALL] = "INSERT INTO ucall(utid, ts_enter, function, image, address, arg_text, id) "
-	                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-	[NTS_ST_UCALL_EXIT] = "UPDATE ucall SET ts_exit = ?2, ret = ?3 WHERE id = ?1",
+	[NTS_ST_UCALL] = "INSERT INTO ev_ucall(utid, ts_enter, function_sid, image_sid, address, "
+	                 "arg_sid, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[NTS_ST_UCALL_EXIT] = "UPDATE ev_ucall SET ts_exit = ?2, ret = ?3 WHERE id = ?1",
 };
 
 /* The parameter of each insert that returns a row id: the id, which the writer
@@ -87,11 +89,13 @@ static const int id_param[NTS_ST_COUNT] = {
 	[NTS_ST_IMAGE] = 7,
 	[NTS_ST_PROCESS] = 5,
 	[NTS_ST_THREAD] = 5,
-	[NTS_ST_SYSCALL] = 10,
-	[NTS_ST_TRAP] = 11,
-	[NTS_ST_SCHED] = 11,
+	[NTS_ST_SYSCALL] = 18,
+	[NTS_ST_TRAP] = 10,
+	[NTS_ST_SCHED] = 12,
 	[NTS_ST_WAKEUP] = 9,
-	[NTS_ST_APC] = 14,
+	[NTS_ST_APC] = 12,
+	[NTS_ST_STRING] = 2,
+	[NTS_ST_LOCATION] = 3,
 	[NTS_ST_PORT] = 8,
 	[NTS_ST_MESSAGE] = 16,
 	[NTS_ST_CONNECT] = 9,
@@ -248,6 +252,127 @@ static int64_t insert(struct nts_db *w, enum nts_stmt k)
 	return 0;
 }
 
+/* Interning: strings and locations are written once, to the tables string and location;
+ * event rows refer to them by id. The table maps each key to its id (ids count up from
+ * 1 per table, as the inserts give them). */
+enum { ATOM_STRING, ATOM_LOCATION };
+
+/* FNV-1a of the key (kind, address, text). */
+static uint64_t atom_hash(int kind, int64_t address, const char *text)
+{
+	uint64_t h = 0xcbf29ce484222325ULL ^ (uint64_t)kind;
+	const unsigned char *p = (const unsigned char *)text;
+
+	h = (h ^ (uint64_t)address) * 0x100000001b3ULL;
+	while (p && *p)
+		h = (h ^ *p++) * 0x100000001b3ULL;
+	return (h ^ (text ? 1 : 0)) * 0x100000001b3ULL;
+}
+
+/* The slot of the key in w->atoms: its entry, or the empty slot where it goes. */
+static struct nts_atom *atom_slot(struct nts_db *w, uint64_t h, int kind, int64_t address,
+                                  const char *text)
+{
+	size_t i = (size_t)h & (w->atoms_cap - 1);
+	struct nts_atom *a;
+
+	for (;; i = (i + 1) & (w->atoms_cap - 1)) {
+		a = &w->atoms[i];
+		if (!a->id)
+			return a;
+		if (a->hash == h && a->kind == kind && a->address == address &&
+		    (a->text == text || (a->text && text && strcmp(a->text, text) == 0)))
+			return a;
+	}
+}
+
+/* Double the table (it starts at 1024 slots). 0, or -1. */
+static int atoms_grow(struct nts_db *w)
+{
+	size_t cap = w->atoms_cap ? 2 * w->atoms_cap : 1024, i;
+	struct nts_atom *old = w->atoms, *a;
+	size_t old_cap = w->atoms_cap;
+
+	if (!(w->atoms = calloc(cap, sizeof *w->atoms))) {
+		w->atoms = old;
+		return -1;
+	}
+	w->atoms_cap = cap;
+	for (i = 0; i < old_cap; i++) {
+		if (!old[i].id)
+			continue;
+		a = atom_slot(w, old[i].hash, old[i].kind, old[i].address, old[i].text);
+		*a = old[i];
+	}
+	free(old);
+	return 0;
+}
+
+/* The id of the key, staging its row (statement k) the first time; 0 when it cannot. */
+static int64_t atom(struct nts_db *w, int kind, int64_t address, const char *text)
+{
+	enum nts_stmt k = kind == ATOM_STRING ? NTS_ST_STRING : NTS_ST_LOCATION;
+	uint64_t h = atom_hash(kind, address, text);
+	struct nts_atom *a;
+	char *copy = NULL;
+	int64_t id;
+
+	if (2 * (w->natoms + 1) > w->atoms_cap && atoms_grow(w) != 0)
+		return 0;
+	a = atom_slot(w, h, kind, address, text);
+	if (a->id)
+		return a->id;
+	if (text && !(copy = strdup(text)))
+		return 0;
+	begin(w, k);
+	if (kind == ATOM_STRING) {
+		bind_text(w, 1, text);
+	} else {
+		if (address >= 0)
+			bind_int(w, 1, address);
+		bind_text(w, 2, text);
+	}
+	if (!(id = insert(w, k))) {
+		free(copy);
+		return 0;
+	}
+	*a = (struct nts_atom){ h, id, address, copy, kind };
+	w->natoms++;
+	return id;
+}
+
+int64_t nts_db_string(struct nts_db *w, const char *text)
+{
+	return text ? atom(w, ATOM_STRING, -1, text) : 0;
+}
+
+int64_t nts_db_location(struct nts_db *w, struct nts_opt address, const char *symbol)
+{
+	if (!address.ok && !symbol)
+		return 0;
+	return atom(w, ATOM_LOCATION, address.ok ? (int64_t)(uint32_t)address.v : -1, symbol);
+}
+
+/* The code of s among names (the index), or -1. */
+static int code_of(const char *const *names, int n, const char *s)
+{
+	int i;
+	for (i = 0; s && i < n; i++)
+		if (strcmp(names[i], s) == 0)
+			return i;
+	return -1;
+}
+
+static const char *const via_names[] = { "int2e", "sysenter" };
+static const char *const exit_kind_names[] = { "return", "apc", "continue" };
+
+/* Bind a code, or NULL for -1. */
+static void bind_code(struct nts_db *w, int i, int code)
+{
+	if (code >= 0)
+		bind_int(w, i, code);
+}
+
 /* Whether the file at path is empty or starts with the SQLite header. */
 static int sqlite_or_empty(const char *path)
 {
@@ -376,6 +501,11 @@ static void release(struct nts_db *w)
 	free(w->rec);
 	w->rec = NULL;
 	w->rec_len = w->rec_cap = 0;
+	for (k = 0; (size_t)k < w->atoms_cap; k++)
+		free(w->atoms[k].text);
+	free(w->atoms);
+	w->atoms = NULL;
+	w->natoms = w->atoms_cap = 0;
 }
 
 int nts_db_create(struct nts_db *w, const char *path, char *err, size_t errlen)
@@ -563,54 +693,59 @@ int64_t nts_db_thread(struct nts_db *w, uint32_t tid, int64_t upid, uint32_t eth
 
 int64_t nts_db_syscall(struct nts_db *w, const struct nts_syscall_row *r)
 {
+	int64_t eip = nts_db_location(w, (struct nts_opt){ 1, r->eip }, NULL), id;
+	int i;
+
 	begin(w, NTS_ST_SYSCALL);
 	bind_id(w, 1, r->utid);
 	bind_int(w, 2, (int64_t)r->ts);
 	bind_int(w, 3, r->number);
-	bind_text(w, 4, r->name);
-	bind_text(w, 5, r->via);
+	bind_code(w, 4, code_of(via_names, 2, r->via));
 	if (r->nargs >= 0)
-		bind_int(w, 6, r->nargs);
-	bind_text(w, 7, r->args);
-	bind_int(w, 8, r->arg_ptr);
-	bind_int(w, 9, r->eip);
-	return insert(w, NTS_ST_SYSCALL);
-}
-
-int nts_db_syscall_arg(struct nts_db *w, int64_t id, int idx, struct nts_opt value)
-{
-	begin(w, NTS_ST_SYSCALL_ARG);
-	bind_id(w, 1, id);
-	bind_int(w, 2, idx);
-	bind_opt(w, 3, value);
-	return run(w, NTS_ST_SYSCALL_ARG);
+		bind_int(w, 5, r->nargs);
+	bind_int(w, 6, r->arg_ptr);
+	bind_id(w, 7, eip);
+	for (i = 0; i < r->nargs && i < NTS_INLINE_ARGS; i++)
+		bind_opt(w, 8 + i, r->args[i]);
+	id = insert(w, NTS_ST_SYSCALL);
+	for (i = NTS_INLINE_ARGS; id && i < r->nargs; i++) {
+		begin(w, NTS_ST_SYSCALL_ARG);
+		bind_int(w, 1, id);
+		bind_int(w, 2, i);
+		bind_opt(w, 3, r->args[i]);
+		run(w, NTS_ST_SYSCALL_ARG);
+	}
+	return id;
 }
 
 int nts_db_syscall_exit(struct nts_db *w, int64_t id, const struct nts_syscall_exit *e)
 {
+	int64_t loc = nts_db_location(w, (struct nts_opt){ 1, e->address_raw }, e->address);
+
 	begin(w, NTS_ST_SYSCALL_EXIT);
 	bind_id(w, 1, id);
 	bind_int(w, 2, (int64_t)e->ts);
 	bind_opt(w, 3, e->status);
-	bind_text(w, 4, e->kind);
-	bind_text(w, 5, e->address);
-	bind_int(w, 6, e->address_raw);
+	bind_code(w, 4, code_of(exit_kind_names, 3, e->kind));
+	bind_id(w, 5, loc);
 	return run(w, NTS_ST_SYSCALL_EXIT);
 }
 
 int64_t nts_db_trap(struct nts_db *w, const struct nts_trap_row *r)
 {
+	int64_t kind = nts_db_string(w, r->kind), name = nts_db_string(w, r->name);
+	int64_t mode = nts_db_string(w, r->mode), eip = nts_db_location(w, r->eip, r->eip_symbol);
+
 	begin(w, NTS_ST_TRAP);
 	bind_id(w, 1, r->utid);
 	bind_int(w, 2, (int64_t)r->ts);
 	bind_int(w, 3, (int)r->vector);
-	bind_text(w, 4, r->kind);
+	bind_id(w, 4, kind);
 	bind_opt(w, 5, r->error_code);
-	bind_opt(w, 6, r->eip);
+	bind_id(w, 6, eip);
 	bind_opt(w, 7, r->cr2);
-	bind_text(w, 8, r->name);
-	bind_text(w, 9, r->mode);
-	bind_text(w, 10, r->eip_symbol);
+	bind_id(w, 8, name);
+	bind_id(w, 9, mode);
 	return insert(w, NTS_ST_TRAP);
 }
 
@@ -671,17 +806,20 @@ int nts_db_thread_user(struct nts_db *w, int64_t utid, uint64_t ts, const char *
 
 int64_t nts_db_sched(struct nts_db *w, const struct nts_sched_row *r)
 {
+	int64_t state = nts_db_string(w, r->prev_state), reason = nts_db_string(w, r->wait_reason);
+
 	begin(w, NTS_ST_SCHED);
 	bind_int(w, 1, (int64_t)r->ts);
 	bind_id(w, 2, r->prev_utid);
 	bind_id(w, 3, r->next_utid);
-	bind_text(w, 4, r->prev_state);
-	bind_text(w, 5, r->wait_reason);
+	bind_id(w, 4, state);
+	bind_id(w, 5, reason);
 	bind_opt(w, 6, r->prev_state_raw);
 	bind_opt(w, 7, r->wait_reason_raw);
 	bind_opt(w, 8, r->prev_priority);
 	bind_opt(w, 9, r->next_priority);
 	bind_opt(w, 10, r->prev_cr3);
+	bind_id(w, 11, r->wakeup_id);
 	return insert(w, NTS_ST_SCHED);
 }
 
@@ -696,13 +834,15 @@ int nts_db_sched_cr3(struct nts_db *w, int64_t id, uint32_t cr3, int change)
 
 int64_t nts_db_wakeup(struct nts_db *w, const struct nts_wakeup_row *r)
 {
+	int64_t reason = nts_db_string(w, r->reason), wait = nts_db_string(w, r->wait_reason);
+
 	begin(w, NTS_ST_WAKEUP);
 	bind_int(w, 1, (int64_t)r->ts);
 	bind_id(w, 2, r->utid);
 	bind_id(w, 3, r->waker_utid);
-	bind_text(w, 4, r->reason);
+	bind_id(w, 4, reason);
 	bind_opt(w, 5, r->wait_status);
-	bind_text(w, 6, r->wait_reason);
+	bind_id(w, 6, wait);
 	bind_opt(w, 7, r->wait_reason_raw);
 	bind_opt(w, 8, r->increment);
 	return insert(w, NTS_ST_WAKEUP);
@@ -710,20 +850,22 @@ int64_t nts_db_wakeup(struct nts_db *w, const struct nts_wakeup_row *r)
 
 int64_t nts_db_apc(struct nts_db *w, const struct nts_apc_row *r)
 {
+	int64_t mode = nts_db_string(w, r->mode);
+	int64_t kr = nts_db_location(w, r->kernel_routine_raw, r->kernel_routine);
+	int64_t nr = nts_db_location(w, r->normal_routine_raw, r->normal_routine);
+
 	begin(w, NTS_ST_APC);
 	bind_id(w, 1, r->target_utid);
 	bind_int(w, 2, (int64_t)r->queue_ts);
 	bind_id(w, 3, r->queuer_utid);
-	bind_text(w, 4, r->mode);
-	bind_text(w, 5, r->kernel_routine);
-	bind_text(w, 6, r->normal_routine);
+	bind_id(w, 4, mode);
+	bind_id(w, 5, kr);
+	bind_id(w, 6, nr);
 	bind_int(w, 7, r->kapc);
-	bind_opt(w, 8, r->kernel_routine_raw);
-	bind_opt(w, 9, r->normal_routine_raw);
-	bind_opt(w, 10, r->normal_context);
-	bind_opt(w, 11, r->argument1);
-	bind_opt(w, 12, r->argument2);
-	bind_opt(w, 13, r->increment);
+	bind_opt(w, 8, r->normal_context);
+	bind_opt(w, 9, r->argument1);
+	bind_opt(w, 10, r->argument2);
+	bind_opt(w, 11, r->increment);
 	return insert(w, NTS_ST_APC);
 }
 
@@ -742,22 +884,6 @@ int nts_db_apc_user(struct nts_db *w, int64_t id, uint64_t ts)
 	bind_id(w, 1, id);
 	bind_int(w, 2, (int64_t)ts);
 	return run(w, NTS_ST_APC_USER);
-}
-
-int nts_db_flow(struct nts_db *w, const char *kind, const struct nts_flow_end *out,
-                const struct nts_flow_end *in)
-{
-	begin(w, NTS_ST_FLOW);
-	bind_text(w, 1, kind);
-	bind_text(w, 2, out->table);
-	bind_int(w, 3, out->id);
-	bind_text(w, 4, in->table);
-	bind_int(w, 5, in->id);
-	bind_int(w, 6, (int64_t)out->ts);
-	bind_id(w, 7, out->utid);
-	bind_int(w, 8, (int64_t)in->ts);
-	bind_id(w, 9, in->utid);
-	return run(w, NTS_ST_FLOW);
 }
 
 int64_t nts_db_port(struct nts_db *w, const struct nts_port_row *r)
@@ -798,9 +924,11 @@ int nts_db_port_close(struct nts_db *w, int64_t id, uint64_t ts)
 
 int64_t nts_db_message(struct nts_db *w, const struct nts_message_row *r)
 {
+	int64_t type = nts_db_string(w, r->type), api = nts_db_string(w, r->api_name);
+
 	begin(w, NTS_ST_MESSAGE);
 	bind_id(w, 1, r->port_id);
-	bind_text(w, 2, r->type);
+	bind_id(w, 2, type);
 	bind_opt(w, 3, r->type_code);
 	bind_opt(w, 4, r->message_id);
 	bind_opt(w, 5, r->client_pid);
@@ -813,7 +941,7 @@ int64_t nts_db_message(struct nts_db *w, const struct nts_message_row *r)
 	if (r->payload)
 		bind_blob(w, 12, r->payload, r->payload_len);
 	bind_opt(w, 13, r->api_number);
-	bind_text(w, 14, r->api_name);
+	bind_id(w, 14, api);
 	bind_id(w, 15, r->send_syscall_id);
 	return insert(w, NTS_ST_MESSAGE);
 }
@@ -889,13 +1017,16 @@ int nts_db_syscall_handle(struct nts_db *w, const struct nts_handle_row *r)
 
 int64_t nts_db_ucall(struct nts_db *w, const struct nts_ucall_row *r)
 {
+	int64_t function = nts_db_string(w, r->function), image = nts_db_string(w, r->image);
+	int64_t arg = nts_db_string(w, r->arg_text);
+
 	begin(w, NTS_ST_UCALL);
 	bind_id(w, 1, r->utid);
 	bind_int(w, 2, (int64_t)r->ts);
-	bind_text(w, 3, r->function);
-	bind_text(w, 4, r->image);
+	bind_id(w, 3, function);
+	bind_id(w, 4, image);
 	bind_int(w, 5, r->address);
-	bind_text(w, 6, r->arg_text);
+	bind_id(w, 6, arg);
 	return insert(w, NTS_ST_UCALL);
 }
 

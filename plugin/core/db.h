@@ -20,13 +20,22 @@ enum nts_stmt {
 	NTS_ST_SYSCALL_EXIT, NTS_ST_TRAP, NTS_ST_PROCESS_CREATE, NTS_ST_PROCESS_EXIT,
 	NTS_ST_THREAD_CREATE, NTS_ST_THREAD_EXIT, NTS_ST_THREAD_USER, NTS_ST_SCHED,
 	NTS_ST_SCHED_CR3, NTS_ST_WAKEUP, NTS_ST_APC, NTS_ST_APC_DELIVER, NTS_ST_APC_USER,
-	NTS_ST_FLOW, NTS_ST_PORT, NTS_ST_PORT_LINKS, NTS_ST_PORT_CLOSE, NTS_ST_MESSAGE,
+	NTS_ST_STRING, NTS_ST_LOCATION, NTS_ST_PORT, NTS_ST_PORT_LINKS, NTS_ST_PORT_CLOSE, NTS_ST_MESSAGE,
 	NTS_ST_MESSAGE_RECEIVE, NTS_ST_CONNECT, NTS_ST_CONNECT_ACCEPT_STATUS,
 	NTS_ST_CONNECT_COMPLETE, NTS_ST_CONNECT_RETURN, NTS_ST_CONNECT_PORTS,
 	NTS_ST_SYSCALL_HANDLE, NTS_ST_UCALL, NTS_ST_UCALL_EXIT, NTS_ST_COUNT
 };
 
 struct nts_writer;
+
+/* An interned string or location (db.c): its key and row id. */
+struct nts_atom {
+	uint64_t hash;
+	int64_t id;
+	int64_t address;               /* locations; -1: none */
+	char *text;                    /* NULL: none */
+	int kind;
+};
 
 struct nts_db {
 	sqlite3 *db;
@@ -41,6 +50,8 @@ struct nts_db {
 	size_t rec_len, rec_cap;
 	int64_t last_id[NTS_ST_COUNT]; /* the last row id each insert gave */
 	struct nts_writer *writer;     /* NULL: statements run at once, on the caller's thread */
+	struct nts_atom *atoms;        /* open-addressing table of strings and locations */
+	size_t natoms, atoms_cap;
 };
 
 /* An optional integer column: bound as NULL unless ok. */
@@ -49,14 +60,15 @@ struct nts_opt {
 	int64_t v;
 };
 
+#define NTS_INLINE_ARGS 10            /* ev_syscall.a0..a9; further ones in ev_syscall_arg */
+
 struct nts_syscall_row {
 	int64_t utid;
 	uint64_t ts;
 	uint32_t number;
-	const char *name;              /* NULL: not in the service table */
-	const char *via;
+	const char *via;               /* 'int2e' or 'sysenter' */
 	int nargs;                     /* -1: unknown */
-	const char *args;
+	const struct nts_opt *args;    /* nargs values (not ok: unreadable) */
 	uint32_t arg_ptr, eip;
 };
 
@@ -80,6 +92,7 @@ struct nts_sched_row {
 	int64_t prev_utid, next_utid;
 	const char *prev_state, *wait_reason;
 	struct nts_opt prev_state_raw, wait_reason_raw, prev_priority, next_priority, prev_cr3;
+	int64_t wakeup_id;             /* the wake-up this switch answers (the 'wakeup' flow) */
 };
 
 struct nts_wakeup_row {
@@ -137,13 +150,6 @@ struct nts_ucall_row {
 	uint32_t address;
 };
 
-/* One end of a flow: a row, its time and thread. */
-struct nts_flow_end {
-	const char *table;
-	int64_t id, utid;
-	uint64_t ts;
-};
-
 /* Create the trace at path (replacing an existing trace, refusing any other file),
  * apply the schema, start the first transaction. 0, or -1 with err set. */
 int nts_db_create(struct nts_db *w, const char *path, char *err, size_t errlen);
@@ -189,8 +195,8 @@ int64_t nts_db_process(struct nts_db *w, uint32_t pid, const char *name, uint32_
 int nts_db_process_name(struct nts_db *w, int64_t upid, const char *name);
 int64_t nts_db_thread(struct nts_db *w, uint32_t tid, int64_t upid, uint32_t ethread,
                       uint64_t ts);
+/* A system call with its arguments (inline, and ev_syscall_arg rows past the tenth). */
 int64_t nts_db_syscall(struct nts_db *w, const struct nts_syscall_row *r);
-int nts_db_syscall_arg(struct nts_db *w, int64_t id, int idx, struct nts_opt value);
 int nts_db_syscall_exit(struct nts_db *w, int64_t id, const struct nts_syscall_exit *e);
 int64_t nts_db_trap(struct nts_db *w, const struct nts_trap_row *r);
 
@@ -211,8 +217,11 @@ int64_t nts_db_wakeup(struct nts_db *w, const struct nts_wakeup_row *r);
 int64_t nts_db_apc(struct nts_db *w, const struct nts_apc_row *r);
 int nts_db_apc_deliver(struct nts_db *w, int64_t id, uint64_t ts, int64_t utid);
 int nts_db_apc_user(struct nts_db *w, int64_t id, uint64_t ts);
-int nts_db_flow(struct nts_db *w, const char *kind, const struct nts_flow_end *out,
-                const struct nts_flow_end *in);
+
+/* The row id of string text (NULL: 0) and of the location (address, symbol), staging
+ * its row the first time; 0 when it cannot (then the column is NULL). */
+int64_t nts_db_string(struct nts_db *w, const char *text);
+int64_t nts_db_location(struct nts_db *w, struct nts_opt address, const char *symbol);
 
 /* LPC: ports (links 0 keep the row's values), messages and their receipt, and the
  * port_connect row of a NtAcceptConnectPort with its later outcomes. */

@@ -88,16 +88,6 @@ static const char *csr_api_name(uint32_t number)
 	return NULL;
 }
 
-/* The arrow of kind from (out_table, out row) to (in_table, in row). */
-static void flow(struct nts_session *s, const char *kind, const char *out_table,
-                 const struct nts_lpc_msg *out, const char *in_table, int64_t in_id,
-                 int64_t in_utid, uint64_t in_ts)
-{
-	struct nts_flow_end o = { out_table, out->id, out->utid, out->ts };
-	struct nts_flow_end i = { in_table, in_id, in_utid, in_ts };
-	nts_db_flow(&s->db, kind, &o, &i);
-}
-
 /* Whether the client (pid, tid) of an entry is a live thread. */
 static int client_alive(const struct nts_session *s, const struct nts_lpc_msg *m)
 {
@@ -495,8 +485,6 @@ static void enqueue(struct nts_session *s, uint32_t eip)
 	payload(s, &vm, &h, on_api_port(s, port, 2) || on_api_port(s, queue, 2), data, &r);
 	request = answered_request(s, &h, &r);
 	id = nts_db_message(&s->db, &r);
-	if (request && id)
-		flow(s, "lpc_reply", "port_message", request, "port_message", id, r.sender_utid, r.send_ts);
 	free(request);
 	if (id)
 		remember(s, msg, &h, &r, id);
@@ -517,7 +505,6 @@ static void receive(struct nts_session *s, uint32_t eip)
 	t = nts_thread_current(s, &vm);
 	now = nts_now(s);
 	nts_db_message_receive(&s->db, m->id, t->utid, now, t->call.id);
-	flow(s, "lpc_receive", "port_message", m, "port_message", m->id, t->utid, now);
 	free(m);
 	nts_db_event(&s->db, now);
 }
@@ -572,8 +559,6 @@ static void accept_enter(struct nts_session *s, const struct nts_vm *vm, struct 
 	r.request_id = q ? q->id : 0;
 	r.connection_port_id = q ? q->port_id : 0;
 	id = nts_db_connect(&s->db, &r);
-	if (q && id)
-		flow(s, "lpc_accept", "port_message", q, "port_connect", id, t->utid, r.accept_ts);
 	free(q);
 	t->accept_id = id;
 	t->complete_id = r.accepted ? id : 0;

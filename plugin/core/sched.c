@@ -38,16 +38,6 @@ static void old_state(struct nts_session *s, const struct nts_vm *vm, uint32_t k
 		r->wait_reason = nts_enum_name(&s->k.wait_reasons, r->wait_reason_raw.v);
 }
 
-/* The woken thread n runs now (sched row id): the arrow from its wake-up. */
-static void wake_flow(struct nts_session *s, struct nts_thread *n, int64_t id, uint64_t ts)
-{
-	struct nts_flow_end out = { "wakeup", n->wakeup_id, n->waker_utid, n->wakeup_ts };
-	struct nts_flow_end in = { "sched", id, n->utid, ts };
-
-	nts_db_flow(&s->db, "wakeup", &out, &in);
-	n->wakeup_id = 0;
-}
-
 /* At KiSwapContext: [esp+4] OldThread, [esp+8] NewThread (KTHREADs). */
 static void swap_context(struct nts_session *s, uint32_t eip)
 {
@@ -66,6 +56,7 @@ static void swap_context(struct nts_session *s, uint32_t eip)
 	r.prev_priority = nts_field_opt(&vm, old, &s->k.off.priority);
 	r.next_priority = nts_field_opt(&vm, new, &s->k.off.priority);
 	r.prev_cr3 = (struct nts_opt){ 1, nts_reg(s, NTS_CR3) };
+	r.wakeup_id = n ? n->wakeup_id : 0;
 	s->sched_pending = nts_db_sched(&s->db, &r);
 	s->sched_cr3 = (uint32_t)r.prev_cr3.v;
 	if (new) {
@@ -73,8 +64,8 @@ static void swap_context(struct nts_session *s, uint32_t eip)
 		s->switch_new = new;
 	}
 	nts_ucall_switch(s, n);
-	if (n && n->wakeup_id && s->sched_pending)
-		wake_flow(s, n, s->sched_pending, r.ts);
+	if (n && s->sched_pending)
+		n->wakeup_id = 0;
 	nts_db_event(&s->db, r.ts);
 }
 
@@ -115,8 +106,6 @@ static void wakeup(struct nts_session *s, const struct nts_vm *vm, struct nts_th
 		r->reason = wake_reason(r);
 	if (t) {
 		t->wakeup_id = nts_db_wakeup(&s->db, r);
-		t->wakeup_ts = r->ts;
-		t->waker_utid = waker->utid;
 	} else {
 		nts_db_wakeup(&s->db, r);
 	}

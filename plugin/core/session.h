@@ -52,8 +52,7 @@ struct nts_thread {
 	int created, exited, user_seen;
 	struct nts_call call;
 	struct nts_apc *user_apc;      /* user APC delivered in the kernel, awaiting user mode */
-	int64_t wakeup_id, waker_utid; /* last wake-up, awaiting the switch to the thread */
-	uint64_t wakeup_ts;
+	int64_t wakeup_id;             /* last wake-up, awaiting the switch to the thread */
 	int64_t accept_id, complete_id;    /* port_connect rows awaiting its accept status,
 	                                      its NtCompleteConnectPort */
 	struct nts_uframe frames[NTS_UCALL_DEPTH];

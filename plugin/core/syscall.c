@@ -16,22 +16,19 @@
 #define SERVICE_MASK 0x1FFF            /* bits 0-11: number, bit 12: shadow table */
 #define IRET_FRAME_ESP 12              /* IA-32 ring-change frame: EIP, CS, EFLAGS, ESP, SS */
 
-/* Read the call's argument dwords at ptr into v/ok; format them into text. */
-static void read_args(const struct nts_vm *vm, uint32_t ptr, int n, struct nts_opt *v,
-                      char *text, size_t len)
+/* Read the call's argument dwords at ptr into v/ok: in one read, or dword by dword
+ * when part of them is unreadable. */
+static void read_args(const struct nts_vm *vm, uint32_t ptr, int n, struct nts_opt *v)
 {
-	size_t at = 0;
-	int i;
+	uint8_t b[MAX_ARGS * 4];
+	int i, block = nts_vm_read(vm, ptr, b, (uint32_t)n * 4) == 0;
 	uint32_t x = 0;
 
-	text[0] = '\0';
 	for (i = 0; i < n; i++) {
-		v[i].ok = nts_vm_read32(vm, ptr + 4 * i, &x) == 0;
+		if (block)
+			x = b[4 * i] | b[4 * i + 1] << 8 | b[4 * i + 2] << 16 | (uint32_t)b[4 * i + 3] << 24;
+		v[i].ok = block || nts_vm_read32(vm, ptr + 4 * i, &x) == 0;
 		v[i].v = x;
-		if (v[i].ok)
-			at += snprintf(text + at, len - at, "%s0x%x", i ? ", " : "", x);
-		else
-			at += snprintf(text + at, len - at, "%s?", i ? ", " : "");
 	}
 }
 
@@ -58,23 +55,17 @@ static void enter(struct nts_session *s, const char *via, uint32_t arg_ptr, uint
 	struct nts_thread *t = nts_thread_current(s, &vm);
 	uint32_t number = nts_reg(s, NTS_EAX) & SERVICE_MASK;
 	const struct nts_service *svc = nts_kernel_service(&s->k, number);
-	int i, n = svc ? (int)(svc->arg_bytes / 4) : -1;
+	int n = svc ? (int)(svc->arg_bytes / 4) : -1;
 	struct nts_opt v[MAX_ARGS];
-	char text[MAX_ARGS * 12 + 1];
-	struct nts_syscall_row r = { t->utid, nts_now(s), number, svc ? svc->name : NULL, via,
-	                             n, NULL, arg_ptr, eip };
+	struct nts_syscall_row r = { t->utid, nts_now(s), number, via, n, v, arg_ptr, eip };
 
 	if (n > MAX_ARGS)
-		n = MAX_ARGS;
-	if (n >= 0) {
-		read_args(&vm, arg_ptr, n, v, text, sizeof text);
-		r.args = text;
-	}
+		n = r.nargs = MAX_ARGS;
+	if (n > 0)
+		read_args(&vm, arg_ptr, n, v);
 	t->call.id = nts_db_syscall(&s->db, &r);
 	t->call.number = number;
 	return_point(s, &vm, via[0] == 's', &t->call);
-	for (i = 0; i < n && t->call.id; i++)
-		nts_db_syscall_arg(&s->db, t->call.id, i, v[i]);
 	if (t->call.id && t->utid)
 		nts_lpc_syscall_enter(s, &vm, t, v, n);
 	nts_db_event(&s->db, r.ts);

@@ -52,7 +52,7 @@ else
 	for n in 1 2 3; do ok 0 "kernel without a DWARF field: fixture not built # SKIP"; done
 fi
 
-# A full output directory: a 64 KB tmpfs has no room for the schema; a 2 MB one fills
+# A full output directory: a 64 KB tmpfs has no room for the schema; a 1.3 MB one fills
 # up during the run (the tracer stops Bochs; what was committed stays readable).
 full=$tmp/full
 mkdir "$full"
@@ -63,7 +63,7 @@ if mount -t tmpfs -o size=64k tmpfs "$full" 2>/dev/null; then
 	like "$(cat "$tmp/stderr")" "ntscope: .*database or disk is full; no trace was written" "full output directory: says the disk is full"
 	is "$(ls "$full")" "" "full output directory: nothing left behind"
 	umount "$full"
-	mount -t tmpfs -o size=2m tmpfs "$full"
+	mount -t tmpfs -o size=1300k tmpfs "$full"
 	"$NTSCOPE" run -q -o "$full/t.db" >/dev/null 2>"$tmp/stderr"
 	is "$?" 1 "output directory filling up during the run: exit status 1"
 	is "$(wc -l <"$tmp/stderr" | tr -d ' ')" 1 "filling up: exactly one line on stderr"

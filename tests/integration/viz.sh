@@ -96,9 +96,11 @@ else
 	# LPC messages: the trace's own, and 20 made-up requests between real threads.
 	cp "$db" "$tmp/lpc.db"
 	"$SQLITE3" "$tmp/lpc.db" "INSERT INTO port(id, name, kind) VALUES (900, '\\Windows\\ApiPort', 'connection');
-		INSERT INTO port_message(port_id, type, message_id, sender_utid, send_ts, receiver_utid, receive_ts, api_name)
-		SELECT 900, 'LPC_REQUEST', s.id, s.utid, s.ts_enter, (SELECT min(utid) FROM thread WHERE utid != s.utid),
-		       s.ts_exit, 'BasepCreateProcess'
+		INSERT OR IGNORE INTO string(value) VALUES ('LPC_REQUEST'), ('BasepCreateProcess');
+		INSERT INTO ev_message(port_id, type_sid, message_id, sender_utid, send_ts, receiver_utid, receive_ts, api_name_sid)
+		SELECT 900, (SELECT id FROM string WHERE value = 'LPC_REQUEST'), s.id, s.utid, s.ts_enter,
+		       (SELECT min(utid) FROM thread WHERE utid != s.utid), s.ts_exit,
+		       (SELECT id FROM string WHERE value = 'BasepCreateProcess')
 		FROM syscall s WHERE s.name = 'NtDisplayString' AND s.ts_exit IS NOT NULL LIMIT 20" || bail "cannot add messages"
 	"$NTSCOPE" report "$tmp/lpc.db" -o "$tmp/lpc.html" && dom "$tmp/lpc.html" "$tmp/dom5.html"
 	lpc=$(q "SELECT count(*) FROM port_message m JOIN thread s ON s.utid = m.sender_utid
@@ -127,21 +129,21 @@ else
 	cp "$db" "$tmp/big.db"
 	"$SQLITE3" "$tmp/big.db" "WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 99),
 		span(s) AS (SELECT max(ts) + 1000 FROM sched)
-		INSERT INTO syscall(utid, ts_enter, ts_exit, number, name, status, via)
-		SELECT utid, ts_enter + n * s, ts_exit + n * s, number, name, status, via FROM syscall, k, span;
+		INSERT INTO ev_syscall(utid, ts_enter, duration, number, status, via, exit_kind, exit_loc)
+		SELECT utid, ts_enter + n * s, duration, number, status, via, exit_kind, exit_loc FROM ev_syscall, k, span;
 		WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 99),
 		span(s) AS (SELECT max(ts) + 1000 FROM sched)
-		INSERT INTO trap(utid, ts, vector, kind, name, mode) SELECT utid, ts + n * s, vector, kind, name, mode
-		FROM trap, k, span;
+		INSERT INTO ev_trap(utid, ts, vector, kind_sid, name_sid, mode_sid)
+		SELECT utid, ts + n * s, vector, kind_sid, name_sid, mode_sid FROM ev_trap, k, span;
 		WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 99),
 		span(s) AS (SELECT max(ts) + 1000 FROM sched)
-		INSERT INTO apc(target_utid, queue_ts, queuer_utid, deliver_ts, mode, normal_routine)
-		SELECT target_utid, queue_ts + n * s, queuer_utid, deliver_ts + n * s, mode, normal_routine
-		FROM apc, k, span WHERE apc.id <= (SELECT max(id) FROM apc);
+		INSERT INTO ev_apc(target_utid, queue_ts, queuer_utid, deliver_ts, mode_sid, normal_routine_loc)
+		SELECT target_utid, queue_ts + n * s, queuer_utid, deliver_ts + n * s, mode_sid, normal_routine_loc
+		FROM ev_apc, k, span WHERE ev_apc.id <= (SELECT max(id) FROM ev_apc);
 		WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 99),
 		span(s) AS (SELECT max(ts) + 1000 FROM sched)
-		INSERT INTO sched(ts, cpu, prev_utid, next_utid, prev_state, wait_reason)
-		SELECT ts + n * s, cpu, prev_utid, next_utid, prev_state, wait_reason FROM sched, k, span" ||
+		INSERT INTO ev_sched(ts, cpu, prev_utid, next_utid, prev_state_sid, wait_reason_sid)
+		SELECT ts + n * s, cpu, prev_utid, next_utid, prev_state_sid, wait_reason_sid FROM ev_sched, k, span" ||
 		bail "cannot build the large trace"
 	db_big=$tmp/big.db
 	"$NTSCOPE" report "$db_big" -o "$tmp/big.html" && dom "$tmp/big.html" "$tmp/dom3.html"

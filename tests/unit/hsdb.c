@@ -113,13 +113,67 @@ const char *hsdb_text(sqlite3 *db, char *buf, size_t len, const char *fmt, ...)
 	return buf;
 }
 
-/* A system call by utid; returns its id. */
+int64_t hsdb_string(sqlite3 *db, const char *text)
+{
+	hsdb_exec(db, "INSERT OR IGNORE INTO string(value) VALUES (%Q)", text);
+	return hsdb_int(db, "SELECT id FROM string WHERE value = %Q", text);
+}
+
+int64_t hsdb_location(sqlite3 *db, const char *symbol)
+{
+	int64_t id = hsdb_int(db, "SELECT coalesce(min(id), -1) FROM location WHERE address IS NULL"
+	                          " AND symbol = %Q", symbol);
+	if (id > 0)
+		return id;
+	hsdb_exec(db, "INSERT INTO location(symbol) VALUES (%Q)", symbol);
+	return sqlite3_last_insert_rowid(db);
+}
+
+int64_t hsdb_syscall(sqlite3 *db, int utid, int64_t enter, int64_t exit, const char *name,
+                     uint32_t status, const char *via)
+{
+	hsdb_exec(db, "INSERT INTO service(number, name) SELECT (SELECT coalesce(max(number), -1) + 1"
+	          " FROM service), %Q WHERE NOT EXISTS (SELECT 1 FROM service WHERE name = %Q)", name, name);
+	hsdb_exec(db, "INSERT INTO ev_syscall(utid, ts_enter, duration, number, status, via)"
+	          " SELECT %d, %lld, %lld, number, %u, %d FROM service WHERE name = %Q", utid,
+	          (long long)enter, (long long)(exit - enter), status, strcmp(via, "sysenter") == 0,
+	          name);
+	return sqlite3_last_insert_rowid(db);
+}
+
+/* A system call by utid through sysenter; returns its id. */
 static int64_t add_syscall(sqlite3 *db, int utid, int64_t enter, int64_t exit, const char *name,
                            uint32_t status)
 {
-	hsdb_exec(db, "INSERT INTO syscall(utid, ts_enter, ts_exit, number, name, status, via)"
-	          " VALUES (%d, %lld, %lld, 0, %Q, %u, 'sysenter')", utid, (long long)enter,
-	          (long long)exit, name, status);
+	return hsdb_syscall(db, utid, enter, exit, name, status, "sysenter");
+}
+
+int64_t hsdb_ucall(sqlite3 *db, int utid, int64_t enter, int64_t exit, const char *function,
+                   const char *image, const char *arg, const char *ret)
+{
+	int64_t f = hsdb_string(db, function), i = image ? hsdb_string(db, image) : 0;
+	int64_t a = arg ? hsdb_string(db, arg) : 0;
+
+	hsdb_exec(db, "INSERT INTO ev_ucall(utid, ts_enter, ts_exit, function_sid, image_sid,"
+	          " arg_sid, ret) VALUES (%d, %lld, %lld, %lld, nullif(%lld, 0), nullif(%lld, 0), %s)",
+	          utid, (long long)enter, (long long)exit, (long long)f, (long long)i, (long long)a,
+	          ret ? ret : "NULL");
+	return sqlite3_last_insert_rowid(db);
+}
+
+int64_t hsdb_message(sqlite3 *db, int port, const char *type, int msg_id, int pid, int tid,
+                     int sender, int64_t send, int receiver, int64_t receive,
+                     const char *payload)
+{
+	int csr = strcmp(payload, "NULL") != 0;
+	int64_t t = hsdb_string(db, type), api = csr ? hsdb_string(db, "BasepCreateProcess") : 0;
+
+	hsdb_exec(db, "INSERT INTO ev_message(port_id, type_sid, message_id, client_pid, client_tid,"
+	          " sender_utid, send_ts, receiver_utid, receive_ts, data_length, payload,"
+	          " api_number, api_name_sid) VALUES (%d, %lld, %d, %d, %d, %d, %lld, nullif(%d, 0),"
+	          " CASE WHEN %d THEN %lld END, 32, %s, %s, nullif(%lld, 0))", port, (long long)t,
+	          msg_id, pid, tid, sender, (long long)send, receiver, receiver, (long long)receive,
+	          payload, csr ? "0x10000" : "NULL", (long long)api);
 	return sqlite3_last_insert_rowid(db);
 }
 
@@ -140,18 +194,7 @@ static const char *csr_payload(char *buf, size_t len, uint32_t ret, uint32_t thr
 	return buf;
 }
 
-/* A message row; payload is an SQL expression (a blob literal or NULL). */
-static void add_message(sqlite3 *db, int port, const char *type, int msg_id, int pid, int tid,
-                        int sender, int64_t send, int receiver, int64_t receive,
-                        const char *payload)
-{
-	hsdb_exec(db, "INSERT INTO port_message(port_id, type, message_id, client_pid, client_tid,"
-	          " sender_utid, send_ts, receiver_utid, receive_ts, data_length, payload,"
-	          " api_number, api_name) VALUES (%d, %Q, %d, %d, %d, %d, %lld, %d, %lld, 32, %s,"
-	          " %s, %s)", port, type, msg_id, pid, tid, sender, (long long)send, receiver,
-	          (long long)receive, payload, strcmp(payload, "NULL") ? "0x10000" : "NULL",
-	          strcmp(payload, "NULL") ? "'BasepCreateProcess'" : "NULL");
-}
+#define add_message hsdb_message
 
 /* P's BasepCreateProcess request for C, csrss's CsrCreateProcess and its reply. */
 static void csr_request(sqlite3 *db, const struct hs_spec *s, int64_t at)
@@ -167,9 +210,7 @@ static void csr_request(sqlite3 *db, const struct hs_spec *s, int64_t at)
 	add_message(db, HS_CLIENT_PORT, "LPC_REQUEST", s->msg_id, pid, tid, s->parent_utid, at,
 	            HS_CSRSS_UTID, at + (reactos ? 10 : 50), req);
 	if (!reactos)
-		hsdb_exec(db, "INSERT INTO ucall(utid, ts_enter, ts_exit, function, image, ret) VALUES"
-		          " (%d, %lld, %lld, 'CsrCreateProcess', 'csrss.elf', 0)", HS_CSRSS_UTID,
-		          (long long)at + 60, (long long)at + 80);
+		hsdb_ucall(db, HS_CSRSS_UTID, at + 60, at + 80, "CsrCreateProcess", "csrss.elf", NULL, "0");
 	add_message(db, 3, "LPC_REPLY", s->msg_id, pid, tid, HS_CSRSS_UTID, at + (reactos ? 30 : 100),
 	            s->parent_utid, at + (reactos ? 40 : 150), rep);
 }
@@ -179,16 +220,16 @@ static void csr_connect(sqlite3 *db, const struct hs_spec *s)
 {
 	int raw = (s->flags & HS_RAW) != 0;
 	long long t0 = (long long)s->t0;
-	char complete[24] = "NULL";
+	char complete[24] = "NULL", client[32];
 
 	if (!raw)
 		snprintf(complete, sizeof complete, "%lld", t0 + 1010);
 
 	add_message(db, HS_API_PORT, "LPC_CONNECTION_REQUEST", s->msg_id + 500, s->child_pid,
 	            s->child_tid, s->child_utid, t0 + 900, HS_CSRSS_UTID, t0 + 950, "NULL");
-	hsdb_exec(db, "INSERT INTO ucall(utid, ts_enter, ts_exit, function, image, arg_text, ret)"
-	          " VALUES (%d, %lld, %lld, 'CsrLocateThreadByClientId', 'csrss.elf', '%d.%d', %d)",
-	          HS_CSRSS_UTID, t0 + 960, t0 + 970, s->child_pid, s->child_tid, raw ? 0 : 0x1234);
+	snprintf(client, sizeof client, "%d.%d", s->child_pid, s->child_tid);
+	hsdb_ucall(db, HS_CSRSS_UTID, t0 + 960, t0 + 970, "CsrLocateThreadByClientId", "csrss.elf",
+	           client, raw ? "0" : "4660");
 	hsdb_exec(db, "INSERT INTO port_connect(message_id, client_pid, client_tid,"
 	          " connection_port_id, server_utid, accept_ts, accepted, accept_status, complete_ts,"
 	          " connect_status) VALUES (%d, %d, %d, 1, %d, %lld, %d, 0, %s, %s)",
@@ -216,16 +257,17 @@ static void create_child(sqlite3 *db, const struct hs_spec *s)
 	          " WHERE utid = %d", s->child_upid, s->child_pid, s->image, s->parent_utid, t0 + 150,
 	          exit_ts, status, s->parent_utid);
 	create_thread = add_syscall(db, s->parent_utid, t0 + 300, t0 + 400, "NtCreateThread", 0);
-	hsdb_exec(db, "INSERT INTO syscall_arg(syscall_id, idx, value) VALUES (%lld, 7, %d)",
-	          (long long)create_thread, !(s->flags & HS_NOT_SUSPENDED));
+	hsdb_exec(db, "UPDATE ev_syscall SET nargs = 8, a7 = %d WHERE id = %lld",
+	          !(s->flags & HS_NOT_SUSPENDED), (long long)create_thread);
 	hsdb_exec(db, "INSERT INTO thread(utid, tid, upid, create_ts) VALUES (%d, %d, %d, %lld);"
-	          "INSERT INTO apc(target_utid, queue_ts, queuer_utid, deliver_ts, mode,"
-	          " kernel_routine, normal_routine) VALUES (%d, %lld, %d, %lld, 'user',"
-	          " 'PspNullSpecialApc', 'LdrInitializeThunk');"
-	          "INSERT INTO sched(ts, prev_utid, next_utid) VALUES (%lld, %d, %d), (%lld, %d, %d)",
+	          "INSERT INTO ev_apc(target_utid, queue_ts, queuer_utid, deliver_ts, mode_sid,"
+	          " kernel_routine_loc, normal_routine_loc) VALUES (%d, %lld, %d, %lld, %lld, %lld, %lld);"
+	          "INSERT INTO ev_sched(ts, prev_utid, next_utid) VALUES (%lld, %d, %d), (%lld, %d, %d)",
 	          s->child_utid, s->child_tid, s->child_upid, t0 + 350, s->child_utid, t0 + 350,
-	          s->parent_utid, t0 + 800, t0 + 420, s->parent_utid, s->child_utid, t0 + 720,
-	          s->parent_utid, s->child_utid);
+	          s->parent_utid, t0 + 800, (long long)hsdb_string(db, "user"),
+	          (long long)hsdb_location(db, "PspNullSpecialApc"),
+	          (long long)hsdb_location(db, "LdrInitializeThunk"), t0 + 420, s->parent_utid,
+	          s->child_utid, t0 + 720, s->parent_utid, s->child_utid);
 	if (s->flags & HS_NOT_SUSPENDED)
 		return;
 	resume = add_syscall(db, s->parent_utid, t0 + 700, t0 + 750, "NtResumeThread", 0);
@@ -240,9 +282,8 @@ void hsdb_handshake(sqlite3 *db, const struct hs_spec *s)
 	int raw = (s->flags & (HS_RAW | HS_NATIVE)) != 0;
 
 	if (!raw) {
-		hsdb_exec(db, "INSERT INTO ucall(utid, ts_enter, ts_exit, function, image, arg_text)"
-		          " VALUES (%d, %lld, %lld, 'CreateProcessInternalW', 'kernel32.elf', %Q)",
-		          s->parent_utid, t0, t0 + (not_found || not_win32 ? 60 : 760), s->image);
+		hsdb_ucall(db, s->parent_utid, t0, t0 + (not_found || not_win32 ? 60 : 760),
+		           "CreateProcessInternalW", "kernel32.elf", s->image, NULL);
 		add_syscall(db, s->parent_utid, t0 + 10, t0 + 20, "NtOpenFile",
 		            not_found ? 0xC0000034u : 0);
 	}

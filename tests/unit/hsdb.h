@@ -52,6 +52,26 @@ int64_t hsdb_int(sqlite3 *db, const char *fmt, ...);
 /* The one text the printf-formatted query yields, in buf; "(null)" for NULL. */
 const char *hsdb_text(sqlite3 *db, char *buf, size_t len, const char *fmt, ...);
 
+/* Rows of the storage tables (schema/trace.sql), as the tracer writes them. The id of
+ * text in the string table, and of a location with only a symbol (both added if new). */
+int64_t hsdb_string(sqlite3 *db, const char *text);
+int64_t hsdb_location(sqlite3 *db, const char *symbol);
+
+/* A system call (ev_syscall) of service name, numbered by the service table (which
+ * gets the name if new), via 'int2e' or 'sysenter'; its id. */
+int64_t hsdb_syscall(sqlite3 *db, int utid, int64_t enter, int64_t exit, const char *name,
+                     uint32_t status, const char *via);
+
+/* A watched user call (ev_ucall); image, arg NULL for none, ret an SQL expression. */
+int64_t hsdb_ucall(sqlite3 *db, int utid, int64_t enter, int64_t exit, const char *function,
+                   const char *image, const char *arg, const char *ret);
+
+/* A message (ev_message) of type, with its ClientId; payload an SQL expression (a blob
+ * literal or NULL), receiver 0 for none. */
+int64_t hsdb_message(sqlite3 *db, int port, const char *type, int msg_id, int pid, int tid,
+                     int sender, int64_t send, int receiver, int64_t receive,
+                     const char *payload);
+
 /* Record one CreateProcess and its handshake from s->t0 on (see hsdb.c for the times). */
 void hsdb_handshake(sqlite3 *db, const struct hs_spec *s);
 

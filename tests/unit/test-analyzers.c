@@ -37,15 +37,13 @@ static void write_a(const char *p)
 	for (i = 0; i < sizeof specs / sizeof specs[0]; i++)
 		hsdb_handshake(db, &specs[i]);
 	for (i = 1; i <= 100; i++)
-		hsdb_exec(db, "INSERT INTO syscall(utid, ts_enter, ts_exit, number, name, status, via)"
-		          " VALUES (4, %d, %d, 7, 'NtTest', 0, 'int2e')", (int)(100000 + 200 * i),
-		          (int)(100000 + 200 * i + i));
+		hsdb_syscall(db, 4, 100000 + 200 * i, 100000 + 200 * i + i, "NtTest", 0, "int2e");
 	hsdb_exec(db, "INSERT INTO process(upid, pid, name, parent_upid, create_ts) VALUES (20, 200, %Q, 3, 90000);"
-	          "INSERT INTO thread(utid, tid, upid, create_ts) VALUES (20, 204, 20, 90001);"
-	          "INSERT INTO syscall(utid, ts_enter, ts_exit, number, name, status, via)"
-	          " VALUES (20, 90010, 90020, 8, %Q, 0, 'int2e');"
-	          "INSERT INTO trap(utid, ts, vector, kind, name, mode) VALUES (20, 90015, 14, 'exception', 'page_fault', 'user');",
-	          EVIL, EVIL);
+	          "INSERT INTO thread(utid, tid, upid, create_ts) VALUES (20, 204, 20, 90001);", EVIL);
+	hsdb_syscall(db, 20, 90010, 90020, EVIL, 0, "int2e");
+	hsdb_exec(db, "INSERT INTO ev_trap(utid, ts, vector, kind_sid, name_sid, mode_sid)"
+	          " VALUES (20, 90015, 14, %lld, %lld, %lld)", (long long)hsdb_string(db, "exception"),
+	          (long long)hsdb_string(db, "page_fault"), (long long)hsdb_string(db, "user"));
 	sqlite3_close(db);
 }
 

@@ -55,20 +55,25 @@ Test(db, rows_round_trip)
 {
 	struct nts_db w;
 	sqlite3 *db;
-	struct nts_syscall_row sc = { 0, 100, 3, "NtWriteFile", "sysenter", 2, "0x1, ?", 0x12F000, 0x7C901234 };
+	struct nts_opt args[12] = { { 1, 1 }, { 0, 0 } }, many[12];
+	struct nts_syscall_row sc = { 0, 100, 3, "sysenter", 2, args, 0x12F000, 0x7C901234 };
+	struct nts_syscall_row wide = { 0, 120, 0x1005, "int2e", 12, many, 0x12F100, 0x7C901240 };
 	struct nts_trap_row tr = { 0, 150, 14, "exception", "page_fault", "user", "0x00401000",
 	                           { 1, 6 }, { 1, 0x401000 }, { 1, 0xDEAD0000 } };
 	int64_t upid, utid, id;
 	char wal[300];
+	int i;
 
+	for (i = 0; i < 12; i++)
+		many[i] = (struct nts_opt){ i != 10, 0x100 + i };
 	cr_assert_eq(nts_db_create(&w, path, err, sizeof err), 0, "%s", err);
 	upid = nts_db_process(&w, 8, NULL, 0x80200000, 10);
 	cr_assert_eq(nts_db_process_name(&w, upid, "smss.exe"), 0);
-	utid = sc.utid = tr.utid = nts_db_thread(&w, 12, upid, 0x80201000, 11);
+	utid = sc.utid = tr.utid = wide.utid = nts_db_thread(&w, 12, upid, 0x80201000, 11);
 	cr_assert_gt(utid, 0);
+	nts_db_service(&w, 3, "NtWriteFile", 0x80401000, 8);
 	id = nts_db_syscall(&w, &sc);
-	nts_db_syscall_arg(&w, id, 0, (struct nts_opt){ 1, 1 });
-	nts_db_syscall_arg(&w, id, 1, (struct nts_opt){ 0, 0 });
+	nts_db_syscall(&w, &wide);
 	nts_db_syscall_exit(&w, id, &(struct nts_syscall_exit){ 200, { 1, 0xC0000005 }, "return",
 	                                                        "KiFastSystemCallRet", 0x7C900004 });
 	nts_db_trap(&w, &tr);
@@ -81,9 +86,21 @@ Test(db, rows_round_trip)
 	cr_assert_eq(one(db, "SELECT status_hex = '0xC0000005' AND via = 'sysenter' FROM syscall_named"), 1);
 	cr_assert_eq(one(db, "SELECT exit_kind = 'return' AND exit_address = 'KiFastSystemCallRet' "
 	                     "AND exit_address_raw = 0x7C900004 FROM syscall"), 1);
-	cr_assert_eq(one(db, "SELECT value FROM syscall_arg WHERE idx = 0"), 1);
-	cr_assert_eq(one(db, "SELECT value FROM syscall_arg WHERE idx = 1"), -1);
-	cr_assert_eq(one(db, "SELECT cr2_hex = '0xDEAD0000' AND name = 'page_fault' AND mode = 'user' FROM trap_named"), 1);
+	cr_assert_eq(one(db, "SELECT value FROM syscall_arg WHERE syscall_id = 1 AND idx = 0"), 1);
+	cr_assert_eq(one(db, "SELECT value FROM syscall_arg WHERE syscall_id = 1 AND idx = 1"), -1);
+	cr_assert_eq(one(db, "SELECT count(*) FROM syscall_arg WHERE syscall_id = 1"), 2);
+	cr_assert_eq(one(db, "SELECT args = '0x1, ?' AND name = 'NtWriteFile' AND eip = 0x7C901234 "
+	                     "FROM syscall WHERE id = 1"), 1);
+	cr_assert_eq(one(db, "SELECT count(*) FROM syscall_arg WHERE syscall_id = 2"), 12,
+	             "arguments past the tenth are kept too");
+	cr_assert_eq(one(db, "SELECT value FROM syscall_arg WHERE syscall_id = 2 AND idx = 11"), 0x10B);
+	cr_assert_eq(one(db, "SELECT value IS NULL FROM syscall_arg WHERE syscall_id = 2 AND idx = 10"), 1);
+	cr_assert_eq(one(db, "SELECT args = '0x100, 0x101, 0x102, 0x103, 0x104, 0x105, 0x106, 0x107, "
+	                     "0x108, 0x109, ?, 0x10b' AND name IS NULL AND via = 'int2e' "
+	                     "AND ts_exit IS NULL AND exit_kind IS NULL FROM syscall WHERE id = 2"), 1);
+	cr_assert_eq(one(db, "SELECT cr2_hex = '0xDEAD0000' AND name = 'page_fault' AND mode = 'user' "
+	                     "AND kind = 'exception' AND eip_hex = '0x00401000' AND eip_symbol = '0x00401000' "
+	                     "FROM trap_named"), 1);
 	cr_assert_eq(one(db, "SELECT failed FROM syscall_summary WHERE name = 'NtWriteFile'"), 1);
 	sqlite3_close(db);
 	snprintf(wal, sizeof wal, "%s-wal", path);

@@ -166,12 +166,9 @@ Test(handshake, pairs_by_identity_not_by_order)
 	hsdb_handshake(db, &s);
 	/* a reply with the same MessageId for another client, before the real one; and
 	 * a BasepCreateProcess request by the same parent for another pid */
-	hsdb_exec(db, "INSERT INTO port_message(port_id, type, message_id, client_pid, client_tid,"
-	          " sender_utid, send_ts) VALUES (3, 'LPC_REPLY', 1, 40, 44, 2, 10590);"
-	          "INSERT INTO port_message(port_id, type, message_id, client_pid, client_tid,"
-	          " sender_utid, send_ts, payload) VALUES (2, 'LPC_REQUEST', 77, 20, 24, 3, 10450,"
-	          " X'00000000000001000000000000000000"
-	          "7C000000800000004000000044000000')");
+	hsdb_message(db, 3, "LPC_REPLY", 1, 40, 44, 2, 10590, 0, 0, "NULL");
+	hsdb_message(db, 2, "LPC_REQUEST", 77, 20, 24, 3, 10450, 0, 0,
+	             "X'000000000000010000000000000000007C000000800000004000000044000000'");
 	nt5_times(10000, want);
 	expect_row("child_pid = 100", want, "ok", "", "");
 }
@@ -193,10 +190,8 @@ Test(handshake, missing_image)
 
 Test(handshake, missing_image_by_path)
 {
-	hsdb_exec(db, "INSERT INTO ucall(utid, ts_enter, ts_exit, function, arg_text) VALUES"
-	          " (3, 100, 200, 'CreateProcessInternalW', 'C:\\bin\\nosuch.elf');"
-	          "INSERT INTO syscall(utid, ts_enter, ts_exit, number, name, status, via) VALUES"
-	          " (3, 110, 120, 0, 'NtOpenFile', 0xC000003A, 'int2e')");
+	hsdb_ucall(db, 3, 100, 200, "CreateProcessInternalW", NULL, "C:\\bin\\nosuch.elf", NULL);
+	hsdb_syscall(db, 3, 110, 120, "NtOpenFile", 0xC000003A, "int2e");
 	cr_expect_str_eq(hsdb_text(db, buf, sizeof buf, "SELECT child_image || ' ' || outcome"
 	                 " FROM createprocess_handshake"), "nosuch.elf image_not_found");
 }
@@ -271,7 +266,8 @@ Test(handshake, native_child_suspended_and_never_resumed)
 	spec_child(&s, 30000, HS_INIT_UTID, 0, "stuck.elf");
 	s.flags = HS_NATIVE;
 	hsdb_handshake(db, &s);
-	hsdb_exec(db, "DELETE FROM syscall WHERE name = 'NtResumeThread'");
+	hsdb_exec(db, "DELETE FROM ev_syscall WHERE number = (SELECT number FROM service"
+	          " WHERE name = 'NtResumeThread')");
 	cr_expect_str_eq(hsdb_text(db, buf, sizeof buf, "SELECT outcome || ' ' || missing_steps"
 	                 " FROM createprocess_handshake"), "ok resume,first_run");
 }
@@ -322,9 +318,8 @@ Test(handshake, hard_error_to_another_port_is_not_csrss_contact)
 	spec_child(&s, 30000, HS_INIT_UTID, 0, "lpctest.elf");
 	s.flags = HS_NATIVE;
 	hsdb_handshake(db, &s);
-	hsdb_exec(db, "INSERT INTO port(id, name) VALUES (9, '\\Windows\\LpcTestPort');"
-	          "INSERT INTO port_message(port_id, type, message_id, client_pid, client_tid,"
-	          " sender_utid, send_ts) VALUES (9, 'LPC_ERROR_EVENT', 77, 100, 102, 10, 31000)");
+	hsdb_exec(db, "INSERT INTO port(id, name) VALUES (9, '\\Windows\\LpcTestPort')");
+	hsdb_message(db, 9, "LPC_ERROR_EVENT", 77, 100, 102, 10, 31000, 0, 0, "NULL");
 	cr_expect_str_eq(hsdb_text(db, buf, sizeof buf, "SELECT ifnull(ts_hard_error, '-') || ' ' ||"
 	                 " subsystem || ' ' || outcome FROM createprocess_handshake"), "- native ok");
 }
@@ -402,10 +397,11 @@ Test(handshake, cut_short_trace_has_pending_not_missing_steps)
 	spec_child(&s, 80000, HS_INIT_UTID, 0, "slow.elf");
 	s.flags = HS_RUNNING;
 	hsdb_handshake(db, &s);
-	hsdb_exec(db, "DELETE FROM port_message WHERE send_ts > 80560;"
-	          "DELETE FROM syscall WHERE ts_enter > 80560; DELETE FROM sched WHERE ts > 80560;"
-	          "DELETE FROM port_connect; UPDATE apc SET deliver_ts = NULL;"
-	          "UPDATE ucall SET ts_exit = NULL WHERE function = 'CreateProcessInternalW'");
+	hsdb_exec(db, "DELETE FROM ev_message WHERE send_ts > 80560;"
+	          "DELETE FROM ev_syscall WHERE ts_enter > 80560; DELETE FROM ev_sched WHERE ts > 80560;"
+	          "DELETE FROM port_connect; UPDATE ev_apc SET deliver_ts = NULL;"
+	          "UPDATE ev_ucall SET ts_exit = NULL WHERE function_sid ="
+	          " (SELECT id FROM string WHERE value = 'CreateProcessInternalW')");
 	expect_row("child_pid = 100", want, "running", "",
 	           "csr_reply,resume,first_run,init_apc,csr_connect,connect_accepted");
 }
@@ -416,8 +412,9 @@ Test(handshake, csrss_failing_the_request_is_init_failed)
 
 	spec_child(&s, 10000, HS_INIT_UTID, 0, "hello.elf");
 	hsdb_handshake(db, &s);
-	hsdb_exec(db, "UPDATE port_message SET payload = X'0000000000000100220000C000000000"
-	          "7C000000800000006400000066000000' WHERE type = 'LPC_REPLY'");
+	hsdb_exec(db, "UPDATE ev_message SET payload = X'0000000000000100220000C000000000"
+	          "7C000000800000006400000066000000' WHERE type_sid = (SELECT id FROM string"
+	          " WHERE value = 'LPC_REPLY')");
 	cr_expect_str_eq(hsdb_text(db, buf, sizeof buf, "SELECT printf('%%s 0x%%08X', outcome,"
 	                 " csr_reply_status) FROM createprocess_handshake"), "init_failed 0xC0000022");
 }

@@ -123,7 +123,7 @@ Test(schema, csr_message_decodes_the_payload)
 	sqlite3_stmt *st;
 	const char *sql = "SELECT api, return_value, data2, data3 FROM csr_message ORDER BY id";
 
-	cr_assert_eq(sqlite3_exec(db, "INSERT INTO port_message(id, payload) VALUES"
+	cr_assert_eq(sqlite3_exec(db, "INSERT INTO ev_message(id, payload) VALUES"
 	             " (1, X'00000000000001000500FFC000000000AABBCCDDEEFF0011785634120000A0FF'),"
 	             " (2, X'0000000002000100')", NULL, NULL, NULL), SQLITE_OK);
 	cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);

@@ -196,12 +196,10 @@ Test(timeline, diagnoses_other_failures)
 	sqlite3 *db;
 
 	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
-	hsdb_exec(db, "DELETE FROM syscall_handle WHERE utid = 10;"
-	          "INSERT INTO ucall(utid, ts_enter, ts_exit, function, arg_text) VALUES"
-	          " (3, 90000, 90100, 'CreateProcessInternalW', 'denied.elf');"
-	          "INSERT INTO syscall(utid, ts_enter, ts_exit, number, name, status, via) VALUES"
-	          " (3, 90010, 90020, 0, 'NtOpenFile', 0, 'int2e'),"
-	          " (3, 90030, 90040, 0, 'NtCreateProcessEx', 0xC0000022, 'int2e')");
+	hsdb_exec(db, "DELETE FROM syscall_handle WHERE utid = 10");
+	hsdb_ucall(db, 3, 90000, 90100, "CreateProcessInternalW", NULL, "denied.elf", NULL);
+	hsdb_syscall(db, 3, 90010, 90020, "NtOpenFile", 0, "int2e");
+	hsdb_syscall(db, 3, 90030, 90040, "NtCreateProcessEx", 0xC0000022, "int2e");
 	sqlite3_close(db);
 	cr_assert_eq(ntscope("timeline", "--pid", "100", path, NULL), 0, "%s", err);
 	cr_expect(strstr(out, "  missing: resume,first_run\n  diagnosis: Missing: the child's thread was "
