@@ -9,10 +9,10 @@
 #include <stddef.h>
 #include <sqlite3.h>
 
-#define NTS_SCHEMA_VERSION 5
-
-/* schema/trace.sql as one NUL-terminated string. */
+/* schema/trace.sql as one NUL-terminated string, and its PRAGMA user_version. */
 extern const char nts_schema_sql[];
+extern const int nts_schema_sql_version;
+#define NTS_SCHEMA_VERSION nts_schema_sql_version
 
 /* Create every table and view of the schema in db (which should be empty).
  * 0, or -1 with a message in err. */

@@ -1,12 +1,12 @@
 /*
  * test-handshake.c — the view createprocess_handshake over synthetic traces
  * (tests/unit/hsdb.c): every step's time, the ordering, the outcome and the missing
- * steps, pairing by identity when handshakes interleave, and speed on 1,000 of them.
+ * steps, pairing by identity when handshakes interleave, 1,000 of them at once, and the
+ * query plan (speed itself is measured by make bench).
  */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "tests/unit/hsdb.h"
 
@@ -435,23 +435,16 @@ static void many_handshakes(int n)
 	hsdb_exec(db, "COMMIT");
 }
 
-Test(handshake, a_thousand_handshakes_pair_up_fast)
+Test(handshake, a_thousand_handshakes_pair_up)
 {
-	struct timespec a, b;
-	double secs;
 	int64_t good;
 
 	many_handshakes(1000);
-	clock_gettime(CLOCK_MONOTONIC, &a);
 	good = hsdb_int(db, "SELECT count(*) FROM createprocess_handshake WHERE outcome = 'ok'"
 	                " AND missing_steps = '' AND ts_csr_reply - ts_create_process = 500"
 	                " AND ts_connect_accepted - ts_create_process = 900"
 	                " AND ts_exit - ts_attempt = 5000 AND child_upid - 100 = (ts_attempt - 100000) / 700");
-	clock_gettime(CLOCK_MONOTONIC, &b);
-	secs = (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9;
 	cr_expect_eq(good, 1000);
-	cr_expect_lt(secs, 1.0, "1,000 handshakes took %.3f s", secs);
-	fprintf(stderr, "# 1,000 handshakes: %.3f s\n", secs);
 }
 
 /* Every table the view looks a step up in is searched through an index. */
