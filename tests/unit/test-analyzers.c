@@ -310,8 +310,9 @@ Test(analyzers, report_filters_and_errors)
 	cr_assert_eq(ntscope("report", "--image", "hello.elf", "-o", html, a_path, NULL), 0, "%s", err);
 	slurp(html, out, sizeof out);
 	cr_expect_eq(count(out, "<details class=\"hs"), 1);
-	cr_expect(strstr(out, "\"threads\":[[10,10,102,"), "only hello.elf's lane");
-	cr_expect_eq(count(out, "\"threads\":[[10,10,102,10350,null,-1]]"), 1, "%s", strstr(out, "\"threads\""));
+	cr_expect(strstr(out, "\"threads\":[[10],[10],[102],"), "only hello.elf's lane (the data is by column)");
+	cr_expect_eq(count(out, "\"threads\":[[10],[10],[102],[10350],[null],[-1]]"), 1, "%s",
+	             strstr(out, "\"threads\""));
 	cr_expect_eq(ntscope("report", "--pid", "x", a_path, NULL), 2);
 	cr_expect_eq(ntscope("report", "-o", "/nonexistent/dir/r.html", a_path, NULL), 1);
 	cr_expect(strstr(err, "cannot write /nonexistent/dir/r.html"), "%s", err);
