@@ -133,8 +133,10 @@ static const char t1_sql[] =
 	" coalesce((SELECT max(ts) FROM sched), 0), coalesce((SELECT max(ts) FROM trap), 0),"
 	" coalesce((SELECT max(max(ts_enter), coalesce(max(ts_exit), 0)) FROM syscall), 0))";
 
-/* The data the script draws: name, column kinds ('n' number, 's' string number) and
- * query (over the lanes in temp.report_lane). */
+/* The data the script draws, a column at a time: name, column kinds and query (over
+ * the lanes in temp.report_lane). Kinds: 'n' a number, 's' a string's number (-1 for
+ * none), 'd' a number as the difference from the column's previous number, 'e' a
+ * number less the row's column 1 (an end as a length); null for none. */
 static const struct data_query {
 	const char *name, *kinds, *sql;
 } data_queries[] = {
@@ -143,10 +145,10 @@ static const struct data_query {
 	  " GROUP BY u ORDER BY u" },
 	{ "threads", "nnnnns", "SELECT t.utid, coalesce(t.upid, 0) AS u, t.tid, t.create_ts, t.exit_ts,"
 	  " t.start_address FROM thread t JOIN temp.report_lane USING (utid) ORDER BY u, t.utid" },
-	{ "run", "nnn", "SELECT next_utid, ts, e FROM (SELECT next_utid, ts,"
+	{ "run", "dde", "SELECT next_utid, ts, e FROM (SELECT next_utid, ts,"
 	  " lead(ts) OVER (ORDER BY ts, id) AS e FROM sched)"
 	  " WHERE next_utid IN (SELECT utid FROM temp.report_lane) ORDER BY next_utid, ts" },
-	{ "off", "nnnns", "WITH o AS (SELECT s.prev_utid AS u, s.ts, s.prev_state AS st, s.wait_reason AS wr,"
+	{ "off", "ddens", "WITH o AS (SELECT s.prev_utid AS u, s.ts, s.prev_state AS st, s.wait_reason AS wr,"
 	  "  (SELECT min(x.ts) FROM sched x WHERE x.next_utid = s.prev_utid AND x.ts > s.ts) AS back"
 	  "  FROM sched s WHERE s.prev_state IN ('Waiting', 'Ready')"
 	  "  AND s.prev_utid IN (SELECT utid FROM temp.report_lane)),"
@@ -155,57 +157,105 @@ static const struct data_query {
 	  " SELECT u, ts, coalesce(wk, back), CASE st WHEN 'Waiting' THEN 2 ELSE 3 END, wr FROM w"
 	  " UNION ALL SELECT u, wk, back, 3, NULL FROM w WHERE wk IS NOT NULL AND back IS NOT NULL"
 	  " ORDER BY 1, 2" },
-	{ "syscalls", "nnnsn", "SELECT s.utid, s.ts_enter, s.ts_exit, coalesce(s.name, printf('#%d', s.number)),"
+	{ "syscalls", "ddesn", "SELECT s.utid, s.ts_enter, s.ts_exit, coalesce(s.name, printf('#%d', s.number)),"
 	  " s.status FROM syscall s JOIN temp.report_lane USING (utid) ORDER BY s.utid, s.ts_enter" },
-	{ "traps", "nnss", "SELECT r.utid, r.ts, coalesce(r.name, printf('vector %d', r.vector)),"
+	{ "traps", "ddss", "SELECT r.utid, r.ts, coalesce(r.name, printf('vector %d', r.vector)),"
 	  " coalesce(r.mode, r.kind) FROM trap r JOIN temp.report_lane USING (utid) ORDER BY r.utid, r.ts" },
-	{ "apcs", "nnnnss", "SELECT a.queuer_utid, a.queue_ts, coalesce(a.deliver_utid, a.target_utid),"
+	{ "apcs", "ndness", "SELECT a.queuer_utid, a.queue_ts, coalesce(a.deliver_utid, a.target_utid),"
 	  " a.deliver_ts, a.mode, coalesce(a.normal_routine, a.kernel_routine) FROM apc a"
 	  " WHERE a.deliver_ts IS NOT NULL AND a.queue_ts IS NOT NULL"
 	  " AND coalesce(a.deliver_utid, a.target_utid) IN (SELECT utid FROM temp.report_lane)"
 	  " ORDER BY a.queue_ts" },
-	{ "msgs", "nnnnss", "SELECT m.sender_utid, m.send_ts, m.receiver_utid, m.receive_ts, m.type,"
+	{ "msgs", "ndness", "SELECT m.sender_utid, m.send_ts, m.receiver_utid, m.receive_ts, m.type,"
 	  " coalesce(m.api_name, CAST(m.api_number AS TEXT)) FROM port_message m"
 	  " WHERE m.receive_ts IS NOT NULL AND m.send_ts IS NOT NULL"
 	  " AND m.sender_utid IN (SELECT utid FROM temp.report_lane)"
 	  " AND m.receiver_utid IN (SELECT utid FROM temp.report_lane) ORDER BY m.send_ts" },
 };
 
-/* One value of a data row: a number, a string's number (-1 for none), or null. */
-static int put_value(struct report *r, sqlite3_stmt *st, int col, char kind)
+/* The columns of one data set, each written apart, then joined. */
+struct columns {
+	FILE *f[8];
+	char *buf[8];
+	size_t len[8];
+	long long prev[8];          /* the last number of a 'd' column */
+	int n;
+};
+
+/* Open n column buffers; 0, or -1 out of memory. */
+static int columns_open(struct columns *c, int n)
 {
+	memset(c, 0, sizeof *c);
+	for (c->n = 0; c->n < n; c->n++)
+		if (!(c->f[c->n] = open_memstream(&c->buf[c->n], &c->len[c->n])))
+			return -1;
+	return 0;
+}
+
+/* Close the buffers; write them as [[col0],[col1],...] to out when out is not NULL. */
+static void columns_close(struct columns *c, FILE *out)
+{
+	int i;
+
+	for (i = 0; i < c->n; i++)
+		fclose(c->f[i]);
+	for (i = 0; out && i < c->n; i++)
+		fprintf(out, "%s[%.*s]", i ? "," : "[", (int)c->len[i], c->buf[i]);
+	if (out)
+		fputc(']', out);
+	for (i = 0; i < c->n; i++)
+		free(c->buf[i]);
+}
+
+/* One value of a data row into its column: see data_queries for the kinds. */
+static int put_value(struct report *r, struct columns *c, sqlite3_stmt *st, int col, char kind,
+                     int first)
+{
+	FILE *f = c->f[col];
+	long long v = num(st, col);
 	long id;
 
+	if (!first)
+		fputc(',', f);
 	if (kind == 's') {
 		id = has(st, col) ? nts_intern(&r->strings, text(st, col)) : -1;
 		if (has(st, col) && id < 0)
 			return SQLITE_NOMEM;
-		fprintf(r->out, "%ld", id);
-	} else if (has(st, col))
-		fprintf(r->out, "%lld", num(st, col));
+		fprintf(f, "%ld", id);
+	} else if (!has(st, col))
+		fputs("null", f);
+	else if (kind == 'd') {
+		fprintf(f, "%lld", v - c->prev[col]);
+		c->prev[col] = v;
+	} else if (kind == 'e')
+		fprintf(f, "%lld", v - num(st, 1));
 	else
-		fputs("null", r->out);
+		fprintf(f, "%lld", v);
 	return SQLITE_OK;
 }
 
-/* "name":[[...],...] from q's rows; an SQLite code. */
+/* "name":[[column 0],[column 1],...] from q's rows; an SQLite code. */
 static int put_data(struct report *r, const struct data_query *q)
 {
+	struct columns c;
 	sqlite3_stmt *st = NULL;
-	int rc = prepare(r, q->sql, &st), i, n = 0;
+	int rc = prepare(r, q->sql, &st), i, n = 0, ncol = (int)strlen(q->kinds);
 
-	fprintf(r->out, "\"%s\":[", q->name);
+	memset(&c, 0, sizeof c);
+	if (rc == SQLITE_OK && columns_open(&c, ncol) != 0)
+		rc = SQLITE_NOMEM;
 	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		fputs(n++ ? ",[" : "[", r->out);
-		for (i = 0, rc = SQLITE_OK; q->kinds[i] && rc == SQLITE_OK; i++) {
-			fputs(i ? "," : "", r->out);
-			rc = put_value(r, st, i, q->kinds[i]);
-		}
-		fputs("]", r->out);
+		for (i = 0, rc = SQLITE_OK; i < ncol && rc == SQLITE_OK; i++)
+			rc = put_value(r, &c, st, i, q->kinds[i], n == 0);
+		n++;
 	}
-	fputs("],\n", r->out);
+	if (rc == SQLITE_DONE)
+		rc = SQLITE_OK;
+	fprintf(r->out, "\"%s\":", q->name);
+	columns_close(&c, rc == SQLITE_OK ? r->out : NULL);
+	fputs(rc == SQLITE_OK ? ",\n" : "null,\n", r->out);
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	return rc;
 }
 
 /* The <script type="application/json"> the timeline is drawn from; an SQLite code. */
@@ -214,8 +264,11 @@ static int put_json_data(struct report *r)
 	size_t i;
 	int rc = SQLITE_OK;
 
-	fprintf(r->out, "<script type=\"application/json\" id=\"ntscope-data\">{\"t0\":%lld,\"t1\":%lld,\n",
-	        r->t0, r->t1);
+	fprintf(r->out, "<script type=\"application/json\" id=\"ntscope-data\">{\"t0\":%lld,\"t1\":%lld,\n"
+	        "\"kinds\":{", r->t0, r->t1);
+	for (i = 0; i < sizeof data_queries / sizeof data_queries[0]; i++)
+		fprintf(r->out, "%s\"%s\":\"%s\"", i ? "," : "", data_queries[i].name, data_queries[i].kinds);
+	fputs("},\n", r->out);
 	for (i = 0; rc == SQLITE_OK && i < sizeof data_queries / sizeof data_queries[0]; i++)
 		rc = put_data(r, &data_queries[i]);
 	fputs("\"strings\":[", r->out);
@@ -398,8 +451,11 @@ static int put_handshakes(struct report *r)
 	fputs("</tbody></table><div class=pager id=hs-pager></div>\n", r->out);
 	if (rc == SQLITE_DONE)
 		rc = sqlite3_reset(q);
+	/* raw text while scripts run: the script moves it into the page after the first paint */
+	fputs("<noscript id=hs-details>\n", r->out);
 	for (n = 0; rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW; )
 		rc = put_handshake(r, q, ++n);
+	fputs("</noscript>\n", r->out);
 	if (n == 0 && rc == SQLITE_DONE)
 		fputs("<p>No CreateProcess in this trace.</p>\n", r->out);
 	fputs("</section>\n", r->out);
@@ -483,12 +539,15 @@ static int write_report(struct report *r)
 		return rc;
 	if (r->t0 > r->t1)
 		r->t0 = r->t1;
+	/* the timeline's data and script before the handshakes, so that it is drawn while
+	 * the rest of the page is still being read */
 	put_head(r);
 	put_timeline(r);
-	rc = put_handshakes(r);
+	rc = put_json_data(r);
+	fprintf(r->out, "<script>\n%s</script>\n", nts_report_js);
 	if (rc == SQLITE_OK)
-		rc = put_json_data(r);
-	fprintf(r->out, "<script>\n%s</script>\n</body></html>\n", nts_report_js);
+		rc = put_handshakes(r);
+	fputs("</body></html>\n", r->out);
 	return rc;
 }
 

@@ -33,9 +33,9 @@ const char cmd_timeline_usage[] =
 	"Exit status: 0 on success (a warning on stderr if the trace was cut short); 1 if\n"
 	"FILE is not a readable trace of this version; 2 on bad usage.\n";
 
-static const char actor_sql[] =
-	"SELECT p.pid, t.tid, p.name FROM thread t LEFT JOIN process p USING (upid)"
-	" WHERE t.utid = ?1";
+static const char actors_sql[] =
+	"SELECT t.utid, p.pid, t.tid, p.name FROM thread t LEFT JOIN process p USING (upid)"
+	" ORDER BY t.utid";
 
 struct timeline_opts {
 	const char *path, *image;
@@ -68,7 +68,9 @@ struct handshake {
 struct timeline {
 	const struct timeline_opts *o;
 	sqlite3 *db;
-	sqlite3_stmt *actor;
+	long long *utids;           /* every thread, by utid, */
+	struct actor *actors;       /* and what the output names it */
+	size_t nactor;
 	int count;
 };
 
@@ -87,26 +89,61 @@ static const char *text(sqlite3_stmt *st, int col)
 	return (const char *)sqlite3_column_text(st, col);
 }
 
-/* Fill a with the pid, tid and image of thread utid; a->known 0 if unknown. */
-static int load_actor(struct timeline *t, sqlite3_stmt *row, int col, struct actor *a)
+/* Append st's row (utid, pid, tid, image) to t's threads; 0, or -1 out of memory. */
+static int add_actor(struct timeline *t, sqlite3_stmt *st, size_t *cap)
 {
-	int rc;
+	struct actor *a;
+
+	if (t->nactor == *cap) {
+		size_t n = *cap ? 2 * *cap : 256;
+		long long *u = realloc(t->utids, n * sizeof *u);
+		if (u)
+			t->utids = u;
+		if (!u || !(a = realloc(t->actors, n * sizeof *a)))
+			return -1;
+		t->actors = a;
+		*cap = n;
+	}
+	a = &t->actors[t->nactor];
+	t->utids[t->nactor++] = num(st, 0);
+	a->known = 1;
+	a->pid = num(st, 1);
+	a->tid = num(st, 2);
+	snprintf(a->image, sizeof a->image, "%s", has(st, 3) ? text(st, 3) : "?");
+	return 0;
+}
+
+/* Read every thread's pid, tid and image once, in utid order; an SQLite code. */
+static int load_actors(struct timeline *t)
+{
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0;
+	int rc = sqlite3_prepare_v2(t->db, actors_sql, -1, &st, NULL);
+
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		rc = add_actor(t, st, &cap) ? SQLITE_NOMEM : SQLITE_OK;
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Fill a with the pid, tid and image of the thread in row's column col; a->known 0 if unknown. */
+static void load_actor(struct timeline *t, sqlite3_stmt *row, int col, struct actor *a)
+{
+	long long utid = num(row, col);
+	size_t lo = 0, hi = t->nactor;
 
 	memset(a, 0, sizeof *a);
 	if (!has(row, col))
-		return SQLITE_OK;
-	sqlite3_bind_int64(t->actor, 1, sqlite3_column_int64(row, col));
-	rc = sqlite3_step(t->actor);
-	if (rc == SQLITE_ROW) {
-		a->known = 1;
-		a->pid = num(t->actor, 0);
-		a->tid = num(t->actor, 1);
-		snprintf(a->image, sizeof a->image, "%s", has(t->actor, 2) ? text(t->actor, 2) : "?");
-		rc = SQLITE_OK;
-	} else if (rc == SQLITE_DONE)
-		rc = SQLITE_OK;
-	sqlite3_reset(t->actor);
-	return rc;
+		return;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t->utids[mid] < utid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < t->nactor && t->utids[lo] == utid)
+		*a = t->actors[lo];
 }
 
 /* The detail shown beside step i, from the handshake's row. */
@@ -133,12 +170,12 @@ static void step_detail(sqlite3_stmt *row, int i, char *buf, size_t len)
 }
 
 /* Fill h's steps from its row: each step's state, time, thread and detail. */
-static int load_steps(struct timeline *t, struct handshake *h)
+static void load_steps(struct timeline *t, struct handshake *h)
 {
 	sqlite3_stmt *row = h->row;
-	int i, rc = SQLITE_OK;
+	int i;
 
-	for (i = 0; i < NSTEPS && rc == SQLITE_OK; i++) {
+	for (i = 0; i < NSTEPS; i++) {
 		struct step *s = &h->steps[i];
 
 		memset(s, 0, sizeof *s);
@@ -146,9 +183,8 @@ static int load_steps(struct timeline *t, struct handshake *h)
 		if (s->state != 'd')
 			continue;
 		step_detail(row, i, s->detail, sizeof s->detail);
-		rc = load_actor(t, row, C_STEPS + 2 * i + 1, &s->by);
+		load_actor(t, row, C_STEPS + 2 * i + 1, &s->by);
 	}
-	return rc;
 }
 
 /* The diagnosis of h into buf; "" when there is nothing to explain. */
@@ -414,9 +450,7 @@ static int print_handshakes(struct timeline *t, sqlite3_stmt *q)
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		h.n = ++t->count;
 		h.order = hs_order(q);
-		rc = load_steps(t, &h);
-		if (rc != SQLITE_OK)
-			return rc;
+		load_steps(t, &h);
 		if (t->o->json)
 			print_json(stdout, &h);
 		else
@@ -434,7 +468,7 @@ static int run_timeline(struct timeline *t)
 
 	rc = sqlite3_prepare_v2(t->db, hs_sql, -1, &q, NULL);
 	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(t->db, actor_sql, -1, &t->actor, NULL);
+		rc = load_actors(t);
 	if (rc != SQLITE_OK)
 		goto out;
 	if (o->has_pid)
@@ -452,7 +486,8 @@ out:
 	if (rc != SQLITE_OK)
 		status = nts_fail("cannot read the handshakes of %s: %s", o->path, sqlite3_errmsg(t->db));
 	sqlite3_finalize(q);
-	sqlite3_finalize(t->actor);
+	free(t->utids);
+	free(t->actors);
 	return status;
 }
 

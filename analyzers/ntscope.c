@@ -117,6 +117,8 @@ int main(int argc, char **argv)
 {
 	const struct nts_command *cmd;
 
+	/* the analyzers step millions of rows: no allocation statistics to keep */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	if (argc < 2)
 		return cmd_help(1, argv);
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)

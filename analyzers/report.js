@@ -4,6 +4,8 @@
 	'use strict';
 	var D = JSON.parse(document.getElementById('ntscope-data').textContent);
 	var S = D.strings;
+	var P = columns('procs'), TH = columns('threads'), RUN = columns('run'), OFF = columns('off');
+	var SYS = columns('syscalls'), TRAP = columns('traps'), APC = columns('apcs'), MSG = columns('msgs');
 	var LANE_H = 22, HEAD_H = 18, AXIS_H = 24, LABEL_W = 200, SYS_H = 10;
 	var STATE_COL = ['#43a047', '#fb8c00', '#b0bec5', '#fdd835'];
 	var STATE_NAME = ['user', 'kernel', 'waiting', 'ready'];
@@ -18,8 +20,84 @@
 	var rows = [], lanes = {}, arrows = [], totalH = 0;
 	var W = 0, H = 0, v0 = D.t0, v1 = D.t1, drawn = null, pending = false;
 
+	/* Data set name's columns, decoded (see data_queries in cmd-report.c): numbers in
+	 * Float64Arrays, NaN for none, differences summed, ends made absolute; .n rows. */
+	function columns(name) {
+		var c = D[name] || [], kinds = D.kinds[name], out = [], i, j;
+		for (j = 0; j < c.length; j++) {
+			var src = c[j], n = src.length, a = new Float64Array(n), k = kinds[j], prev = 0, v;
+			for (i = 0; i < n; i++) {
+				v = src[i];
+				if (v === null) a[i] = NaN;
+				else if (k === 'd') a[i] = prev += v;
+				else if (k === 'e') a[i] = out[1][i] + v;
+				else a[i] = v;
+			}
+			out.push(a);
+		}
+		out.n = c.length ? c[0].length : 0;
+		return out;
+	}
+
+	/* A lane's intervals or points, sorted by start s (end e, attributes a, b, c), in
+	 * typed arrays: room for cap, grown as added to. */
+	var KEYS = ['s', 'e', 'a', 'b', 'c'], EMPTY = set(0), OPEN;
+	EMPTY.m = new Float64Array(0);
+	function set(cap) {
+		var q = { n: 0, m: null };
+		KEYS.forEach(function (k) { q[k] = new Float64Array(cap); });
+		return q;
+	}
+	function add(q, s, e, a, b, c) {
+		if (q.n === q.s.length)
+			KEYS.forEach(function (k) { var x = new Float64Array(2 * q.n + 16); x.set(q[k]); q[k] = x; });
+		q.s[q.n] = s; q.e[q.n] = e; q.a[q.n] = a; q.b[q.n] = b; q.c[q.n] = c; q.n++;
+	}
+
+	/* Rows i to j of the columns s, e, a, b, c as a set, without copying them. */
+	function view(i, j, s, e, a, b, c) {
+		return { n: j - i, m: null, s: s.subarray(i, j), e: e.subarray(i, j), a: a.subarray(i, j),
+			b: b.subarray(i, j), c: c.subarray(i, j) };
+	}
+
+	/* Call make(lane, i, j) for each lane's rows i to j of data set C, which the report
+	 * orders by thread (column 0), then time. */
+	function perLane(C, make) {
+		var i = 0, j, l;
+		while (i < C.n) {
+			for (j = i + 1; j < C.n && C[0][j] === C[0][i]; j++);
+			if ((l = lanes[C[0][i]])) make(l, i, j);
+			i = j;
+		}
+	}
+
+	/* Column k of data set C with each none (an interval still open) made its lane's end. */
+	function closeEnds(C, k) {
+		perLane(C, function (l, i, j) { for (; i < j; i++) if (isNaN(C[k][i])) C[k][i] = laneEnd(l); });
+	}
+
+	/* q's elements in order of start (a stable sort), unless they are already. */
+	function sortSet(q) {
+		var i, idx = [], r = set(q.n);
+		for (i = 1; i < q.n && q.s[i - 1] <= q.s[i]; i++);
+		if (i >= q.n) return q;
+		for (i = 0; i < q.n; i++) idx.push(i);
+		idx.sort(function (x, y) { return q.s[x] - q.s[y] || x - y; });
+		idx.forEach(function (k) { add(r, q.s[k], q.e[k], q.a[k], q.b[k], q.c[k]); });
+		return r;
+	}
+
+	/* The elements of the sorted sets x and y, sorted (x's first among equal starts). */
+	function merge(x, y) {
+		var r = set(x.n + y.n), i = 0, j = 0;
+		while (i < x.n || j < y.n)
+			if (j >= y.n || (i < x.n && x.s[i] <= y.s[j])) { add(r, x.s[i], x.e[i], x.a[i], x.b[i], x.c[i]); i++; }
+			else { add(r, y.s[j], y.e[j], y.a[j], y.b[j], y.c[j]); j++; }
+		return sortSet(r);
+	}
+
 	function str(i) { return i >= 0 && i < S.length ? S[i] : '?'; }
-	function hex(v) { return v === null ? '-' : '0x' + ('00000000' + (v >>> 0).toString(16).toUpperCase()).slice(-8); }
+	function hex(v) { return v === null || isNaN(v) ? '-' : '0x' + ('00000000' + (v >>> 0).toString(16).toUpperCase()).slice(-8); }
 	function fmt(n) { return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ','); }
 
 	/* The first index whose key(i) >= v in an array sorted by key. */
@@ -32,98 +110,118 @@
 		return lo;
 	}
 
-	/* Running time split by the thread's system calls: [start, end, state]. */
+	/* Running time split by the thread's system calls: state 0 (user) or 1 (kernel). */
 	function splitRun(run, sys) {
-		var out = [], j = 0, i, k, t, a, b, e, x;
-		for (i = 0; i < run.length; i++) {
-			a = run[i][0]; b = run[i][1];
-			while (j < sys.length && sys[j][1] <= a) j++;
-			for (k = j, t = a; t < b && k < sys.length && sys[k][0] < b; k++) {
-				e = Math.max(sys[k][0], t); x = Math.min(sys[k][1], b);
-				if (e > t) out.push([t, e, 0, -1]);
-				if (x > e) out.push([e, x, 1, -1]);
+		var out = set(run.n + 2 * sys.n + 16), j = 0, i, k, t, a, b, e, x;
+		for (i = 0; i < run.n; i++) {
+			a = run.s[i]; b = run.e[i];
+			while (j < sys.n && sys.e[j] <= a) j++;
+			for (k = j, t = a; t < b && k < sys.n && sys.s[k] < b; k++) {
+				e = Math.max(sys.s[k], t); x = Math.min(sys.e[k], b);
+				if (e > t) add(out, t, e, 0, -1, 0);
+				if (x > e) add(out, e, x, 1, -1, 0);
 				t = Math.max(t, x);
-				if (sys[k][1] > b) break;
+				if (sys.e[k] > b) break;
 			}
-			if (t < b) out.push([t, b, 0, -1]);
+			if (t < b) add(out, t, b, 0, -1, 0);
 		}
 		return out;
 	}
 
-	/* For intervals sorted by start, the running maximum of their ends. */
-	function endMax(arr) {
-		var m = [], cur = -Infinity;
-		for (var i = 0; i < arr.length; i++) { cur = Math.max(cur, arr[i][1]); m.push(cur); }
+	/* For a set sorted by start, the running maximum of its ends. */
+	function endMax(q) {
+		var m = new Float64Array(q.n), cur = -Infinity;
+		for (var i = 0; i < q.n; i++) { cur = Math.max(cur, q.e[i]); m[i] = cur; }
 		return m;
 	}
 
 	function laneEnd(l) { return l.exit !== null && l.exit < D.t1 ? l.exit : D.t1; }
 
 	function buildRows() {
-		var procs = {}, y = 0, cur = null;
-		D.procs.forEach(function (p) { procs[p[0]] = p; });
-		D.threads.forEach(function (t) {
-			if (t[1] !== cur) {
-				cur = t[1];
-				var p = procs[cur] || [cur, null, -1];
-				rows.push({ kind: 'proc', y: y, h: HEAD_H, label: str(p[2]) + (p[1] === null ? '' : ' (pid ' + p[1] + ')') });
+		var procs = {}, y = 0, cur = null, i;
+		for (i = 0; i < P.n; i++) procs[P[0][i]] = i;
+		for (i = 0; i < TH.n; i++) {
+			if (TH[1][i] !== cur) {
+				cur = TH[1][i];
+				var p = procs[cur], pid = p === undefined ? NaN : P[1][p];
+				rows.push({ kind: 'proc', y: y, h: HEAD_H, label: str(p === undefined ? -1 : P[2][p]) + (isNaN(pid) ? '' : ' (pid ' + pid + ')') });
 				y += HEAD_H;
 			}
-			var l = { kind: 'lane', y: y, h: LANE_H, utid: t[0], tid: t[2], upid: t[1], exit: t[4],
-				label: 'tid ' + t[2] + (t[5] >= 0 ? '  ' + str(t[5]) : ''), run: [], off: [], sys: [],
-				traps: [], marks: [] };
-			rows.push(l); lanes[t[0]] = l; y += LANE_H;
-		});
+			var l = { kind: 'lane', y: y, h: LANE_H, utid: TH[0][i], tid: TH[2][i], upid: cur,
+				exit: isNaN(TH[4][i]) ? null : TH[4][i],
+				label: 'tid ' + TH[2][i] + (TH[5][i] >= 0 ? '  ' + str(TH[5][i]) : ''),
+				rows: {}, segs: null, sys: null, traps: null, marks: null };
+			rows.push(l); lanes[TH[0][i]] = l; y += LANE_H;
+		}
 		totalH = y;
 	}
 
+	/* Each lane's rows of the data sets, and the arrows; what a lane draws is made when
+	 * it is first needed (prepare), so the first paint costs only the lanes in view. */
 	function buildLanes() {
-		D.run.forEach(function (r) { var l = lanes[r[0]]; if (l) l.run.push([r[1], r[2] === null ? laneEnd(l) : r[2]]); });
-		D.off.forEach(function (r) { var l = lanes[r[0]]; if (l) l.off.push([r[1], r[2] === null ? laneEnd(l) : r[2], r[3], r[4]]); });
-		D.syscalls.forEach(function (r) { var l = lanes[r[0]]; if (l) l.sys.push([r[1], r[2] === null ? laneEnd(l) : r[2], r[3], r[4], r[2] === null]); });
-		D.traps.forEach(function (r) { var l = lanes[r[0]]; if (l) l.traps.push([r[1], r[2], r[3]]); });
-		D.apcs.forEach(function (r) {
-			var to = lanes[r[2]];
-			if (to) to.marks.push([r[3], r[4], r[5]]);
-			if (to && lanes[r[0]]) arrows.push({ kind: 'apc', t0: r[1], u0: r[0], t1: r[3], u1: r[2], what: str(r[4]) + ' APC ' + str(r[5]) });
+		var i, to;
+		OPEN = new Float64Array(SYS.n);
+		for (i = 0; i < SYS.n; i++) OPEN[i] = isNaN(SYS[2][i]) ? 1 : 0;
+		closeEnds(RUN, 2);
+		closeEnds(OFF, 2);
+		closeEnds(SYS, 2);
+		[['run', RUN], ['off', OFF], ['sys', SYS], ['traps', TRAP]].forEach(function (d) {
+			perLane(d[1], function (l, i, j) { l.rows[d[0]] = [i, j]; });
 		});
-		D.msgs.forEach(function (r) {
-			if (lanes[r[0]] && lanes[r[2]]) arrows.push({ kind: 'lpc', t0: r[1], u0: r[0], t1: r[3], u1: r[2], what: str(r[4]) + (r[5] >= 0 ? ' ' + str(r[5]) : '') });
-		});
+		for (i = 0; i < APC.n; i++) {
+			to = lanes[APC[2][i]];
+			if (to) add(to.marks = to.marks || set(4), APC[3][i], 0, APC[4][i], APC[5][i], 0);
+			if (to && lanes[APC[0][i]]) arrows.push({ kind: 'apc', t0: APC[1][i], u0: APC[0][i], t1: APC[3][i], u1: APC[2][i] });
+		}
+		for (i = 0; i < MSG.n; i++)
+			if (lanes[MSG[0][i]] && lanes[MSG[2][i]]) arrows.push({ kind: 'lpc', t0: MSG[1][i], u0: MSG[0][i], t1: MSG[3][i], u1: MSG[2][i] });
 		arrows.sort(function (a, b) { return a.t0 - b.t0; });
-		rows.forEach(function (l) {
-			if (l.kind !== 'lane') return;
-			l.segs = splitRun(l.run, l.sys).concat(l.off).sort(function (a, b) { return a[0] - b[0]; });
-			l.segMax = endMax(l.segs);
-			l.sysMax = endMax(l.sys);
-			l.traps.sort(function (a, b) { return a[0] - b[0]; });
-			l.marks.sort(function (a, b) { return a[0] - b[0]; });
-		});
+	}
+
+	/* The lane's rows of data set C (columns s, e, a, b, c) as a set, or EMPTY. */
+	function laneRows(l, key, s, e, a, b, c) {
+		var r = l.rows[key];
+		return r ? view(r[0], r[1], s, e, a, b, c) : EMPTY;
+	}
+
+	/* What lane l draws: its states (running split by system calls, and off the CPU),
+	 * system calls, traps and APC deliveries, each sorted with its end maximum. */
+	function prepare(l) {
+		if (l.segs) return l;
+		var run = laneRows(l, 'run', RUN[1], RUN[2], RUN[2], RUN[2], RUN[2]);
+		var off = laneRows(l, 'off', OFF[1], OFF[2], OFF[3], OFF[4], OFF[0]);
+		l.sys = laneRows(l, 'sys', SYS[1], SYS[2], SYS[3], SYS[4], OPEN);
+		l.traps = sortSet(laneRows(l, 'traps', TRAP[1], TRAP[1], TRAP[2], TRAP[3], TRAP[0]));
+		l.marks = l.marks ? sortSet(l.marks) : EMPTY;
+		l.segs = merge(splitRun(run, l.sys), off);
+		l.segs.m = endMax(l.segs);
+		if (l.sys !== EMPTY) l.sys.m = endMax(l.sys);
+		return l;
 	}
 
 	function X(t) { return LABEL_W + (t - v0) / (v1 - v0) * (W - LABEL_W); }
 	function T(x) { return v0 + (x - LABEL_W) / (W - LABEL_W) * (v1 - v0); }
 	function rowTop(r) { return AXIS_H + r.y - scroller.scrollTop; }
 
-	/* Fill the intervals of arr (sorted by start, em their running end maximum) that
+	/* Fill the intervals of q (sorted by start, q.m their running end maximum) that
 	 * meet the window: one rectangle per pixel column for those under a pixel;
 	 * labelOf, if given, names those wide enough. */
-	function drawIntervals(arr, em, y, h, color, labelOf) {
-		var i = lowerBound(em.length, function (k) { return em[k]; }, v0), n = arr.length;
-		while (i < n && arr[i][0] <= v1) {
-			var it = arr[i], x0 = Math.max(X(it[0]), LABEL_W), x1 = Math.min(X(it[1]), W);
-			ctx.fillStyle = color(it);
+	function drawIntervals(q, y, h, color, labelOf) {
+		var em = q.m, n = q.n, i = lowerBound(n, function (k) { return em[k]; }, v0);
+		while (i < n && q.s[i] <= v1) {
+			var x0 = Math.max(X(q.s[i]), LABEL_W), x1 = Math.min(X(q.e[i]), W);
+			ctx.fillStyle = color(q, i);
 			if (x1 - x0 < 1) {
 				var px = Math.floor(x0);
 				ctx.fillRect(px, y, 1, h);
 				drawn.rects++;
 				var next = T(px + 1);
-				i = Math.max(i + 1, lowerBound(n, function (k) { return arr[k][0]; }, next));
+				i = Math.max(i + 1, lowerBound(n, function (k) { return q.s[k]; }, next));
 				continue;
 			}
 			ctx.fillRect(x0, y, x1 - x0, h);
 			drawn.rects++;
-			if (labelOf && x1 - x0 > 40) label(labelOf(it), x0, x1, y + h - 2);
+			if (labelOf && x1 - x0 > 40) label(labelOf(q, i), x0, x1, y + h - 2);
 			i++;
 		}
 	}
@@ -136,13 +234,13 @@
 	}
 
 	/* Ticks at points (sorted by time) in the window, one per pixel column. */
-	function drawPoints(arr, y, h, color, wide) {
-		var i = lowerBound(arr.length, function (k) { return arr[k][0]; }, v0), last = -1;
-		for (; i < arr.length && arr[i][0] <= v1; i++) {
-			var px = Math.floor(X(arr[i][0]));
+	function drawPoints(q, y, h, color, wide) {
+		var i = lowerBound(q.n, function (k) { return q.s[k]; }, v0), last = -1;
+		for (; i < q.n && q.s[i] <= v1; i++) {
+			var px = Math.floor(X(q.s[i]));
 			if (px === last || px < LABEL_W) continue;
 			last = px;
-			ctx.fillStyle = color(arr[i]);
+			ctx.fillStyle = color(q, i);
 			if (wide) {
 				ctx.beginPath(); ctx.moveTo(px, y); ctx.lineTo(px - 4, y - 5); ctx.lineTo(px + 4, y - 5); ctx.fill();
 			} else
@@ -151,14 +249,15 @@
 		}
 	}
 
-	function sysColor(s) { return s[3] !== null && (s[3] >>> 0) >= 0xC0000000 ? '#e53935' : '#3949ab'; }
-	function trapColor(t) { return str(t[1]) === 'clock' ? '#9e9e9e' : '#c62828'; }
+	function sysColor(q, i) { return !isNaN(q.b[i]) && (q.b[i] >>> 0) >= 0xC0000000 ? '#e53935' : '#3949ab'; }
+	function trapColor(q, i) { return str(q.a[i]) === 'clock' ? '#9e9e9e' : '#c62828'; }
 
 	function drawLane(l, top) {
+		prepare(l);
 		ctx.fillStyle = '#f5f5f5';
 		ctx.fillRect(LABEL_W, top + LANE_H - 1, W - LABEL_W, 1);
-		drawIntervals(l.segs, l.segMax, top + SYS_H + 2, LANE_H - SYS_H - 5, function (s) { return STATE_COL[s[2]]; });
-		drawIntervals(l.sys, l.sysMax, top + 1, SYS_H, sysColor, function (s) { return str(s[2]); });
+		drawIntervals(l.segs, top + SYS_H + 2, LANE_H - SYS_H - 5, function (q, i) { return STATE_COL[q.a[i]]; });
+		drawIntervals(l.sys, top + 1, SYS_H, sysColor, function (q, i) { return str(q.a[i]); });
 		drawPoints(l.traps, top + LANE_H - 4, 3, trapColor, false);
 		drawPoints(l.marks, top + SYS_H + 6, 0, function () { return '#8e24aa'; }, true);
 		ctx.fillStyle = '#37474f'; ctx.font = '11px sans-serif';
@@ -231,6 +330,7 @@
 		ctx.restore();
 		drawArrows();
 		drawAxis();
+		if (!performance.getEntriesByName('ntscope-timeline-drawn').length) performance.mark('ntscope-timeline-drawn');
 		document.getElementById('view').textContent = fmt(v0) + ' \u2013 ' + fmt(v1) + ' (' + fmt(v1 - v0) + ' instructions)';
 		publish();
 	}
@@ -248,13 +348,13 @@
 		var b = document.body.dataset, n = 0;
 		rows.forEach(function (r) { if (r.kind === 'lane') n++; });
 		b.lanes = n;
-		b.processes = D.procs.length;
+		b.processes = P.n;
 		b.arrows = arrows.length;
 		b.arrowsApc = arrows.filter(function (a) { return a.kind === 'apc'; }).length;
 		b.arrowsLpc = arrows.filter(function (a) { return a.kind === 'lpc'; }).length;
-		b.syscalls = D.syscalls.length;
-		b.traps = D.traps.length;
-		b.apcMarks = D.apcs.length;
+		b.syscalls = SYS.n;
+		b.traps = TRAP.n;
+		b.apcMarks = APC.n;
 		b.handshakes = document.querySelectorAll('details.hs').length;
 		b.drawnLanes = drawn.lanes;
 		b.drawnArrows = drawn.arrows;
@@ -295,10 +395,11 @@
 		return i < rows.length && rows[i].y <= yy ? rows[i] : null;
 	}
 
-	function findAt(arr, em, t) {
-		var i = lowerBound(em.length, function (k) { return em[k]; }, t);
-		for (; i < arr.length && arr[i][0] <= t; i++) if (arr[i][1] >= t) return arr[i];
-		return null;
+	/* The index of an element of q that holds time t, or -1. */
+	function findAt(q, t) {
+		var i = lowerBound(q.n, function (k) { return q.m[k]; }, t);
+		for (; i < q.n && q.s[i] <= t; i++) if (q.e[i] >= t) return i;
+		return -1;
 	}
 
 	/* The tooltip's text for canvas point (x, y), or null. */
@@ -306,13 +407,16 @@
 		var r = rowAt(y);
 		if (!r || x < LABEL_W) return r ? r.label : null;
 		if (r.kind !== 'lane') return r.label;
+		prepare(r);
 		var t = T(x), lines = [r.label + '  @ ' + fmt(t)];
-		var seg = findAt(r.segs, r.segMax, t), sys = findAt(r.sys, r.sysMax, t);
-		if (seg) lines.push(STATE_NAME[seg[2]] + (seg[3] >= 0 ? ' (' + str(seg[3]) + ')' : '') + '  ' + fmt(seg[0]) + ' \u2013 ' + fmt(seg[1]));
-		if (sys) lines.push(str(sys[2]) + '  status ' + (sys[4] ? 'none (did not return)' : hex(sys[3])) + '  ' + fmt(sys[1] - sys[0]) + ' instructions');
+		var g = r.segs, sc = r.sys, si = findAt(g, t), yi = findAt(sc, t), i;
+		if (si >= 0) lines.push(STATE_NAME[g.a[si]] + (g.b[si] >= 0 ? ' (' + str(g.b[si]) + ')' : '') + '  ' + fmt(g.s[si]) + ' \u2013 ' + fmt(g.e[si]));
+		if (yi >= 0) lines.push(str(sc.a[yi]) + '  status ' + (sc.c[yi] ? 'none (did not return)' : hex(sc.b[yi])) + '  ' + fmt(sc.e[yi] - sc.s[yi]) + ' instructions');
 		var tol = (v1 - v0) / (W - LABEL_W) * 3;
-		r.traps.forEach(function (p) { if (Math.abs(p[0] - t) <= tol) lines.push('trap ' + str(p[1]) + ' (' + str(p[2]) + ') @ ' + fmt(p[0])); });
-		r.marks.forEach(function (p) { if (Math.abs(p[0] - t) <= tol) lines.push(str(p[1]) + ' APC delivered: ' + str(p[2]) + ' @ ' + fmt(p[0])); });
+		for (i = 0; i < r.traps.n; i++)
+			if (Math.abs(r.traps.s[i] - t) <= tol) lines.push('trap ' + str(r.traps.a[i]) + ' (' + str(r.traps.b[i]) + ') @ ' + fmt(r.traps.s[i]));
+		for (i = 0; i < r.marks.n; i++)
+			if (Math.abs(r.marks.s[i] - t) <= tol) lines.push(str(r.marks.a[i]) + ' APC delivered: ' + str(r.marks.b[i]) + ' @ ' + fmt(r.marks.s[i]));
 		return lines.join('\n');
 	}
 
@@ -358,19 +462,20 @@
 	document.getElementById('pan-right').onclick = function () { pan(0.5); };
 	document.getElementById('reset').onclick = function () { setView(D.t0, D.t1); };
 
-	/* Handshake rows zoom the timeline to their span; the summary is paged. */
+	/* Handshake rows zoom the timeline to their span (one listener for the rows read
+	 * after this script); the summary is paged. */
+	document.addEventListener('click', function (e) {
+		var el = e.target.closest ? e.target.closest('[data-from]') : null;
+		if (!el) return;
+		var a = Number(el.dataset.from), b = Number(el.dataset.to), pad = Math.max(50, (b - a) * 0.05);
+		setView(a - pad, b + pad);
+		scroller.scrollIntoView();
+	});
 	function initHandshakes() {
 		var trs = document.querySelectorAll('#hs-summary tbody tr'), per = 50, page = 0;
 		var pager = document.getElementById('hs-pager');
-		Array.prototype.forEach.call(document.querySelectorAll('[data-from]'), function (el) {
-			el.addEventListener('click', function () {
-				var a = Number(el.dataset.from), b = Number(el.dataset.to), pad = Math.max(50, (b - a) * 0.05);
-				setView(a - pad, b + pad);
-				scroller.scrollIntoView();
-			});
-		});
 		function show() {
-			Array.prototype.forEach.call(trs, function (tr, i) { tr.style.display = Math.floor(i / per) === page ? '' : 'none'; });
+			Array.prototype.forEach.call(trs, function (tr, i) { tr.style.display = Math.floor(i / per) === page ? 'table-row' : 'none'; });
 			pager.textContent = '';
 			if (trs.length <= per) return;
 			for (var p = 0; p * per < trs.length; p++) {
@@ -384,10 +489,39 @@
 		if (pager) show();
 	}
 
+	/* The handshakes' tables come as HTML in <noscript id=hs-details> (raw text while
+	 * scripts run, so the page paints without laying them out): moved into the page
+	 * PER at a time, each slice in its own task, after the timeline is drawn. */
+	function loadDetails() {
+		var ns = document.getElementById('hs-details'), PER = 200, at = 0, html, box;
+		if (!ns) return;
+		html = ns.textContent;
+		box = document.createElement('div');
+		box.id = 'hs-tables';
+		ns.parentNode.replaceChild(box, ns);
+		function slice() {
+			var end = at, k;
+			for (k = 0; k < PER && end < html.length; k++) {
+				var e = html.indexOf('</details>', end);
+				end = e < 0 ? html.length : e + 10;
+			}
+			box.insertAdjacentHTML('beforeend', html.slice(at, end));
+			at = end;
+			if (at < html.length) window.setTimeout(slice, 0);
+			else { html = null; publish(); }
+		}
+		window.setTimeout(slice, 0);
+	}
+
 	buildRows();
 	buildLanes();
 	if (D.t1 <= D.t0) D.t1 = D.t0 + 10;
 	v0 = D.t0; v1 = D.t1;
-	initHandshakes();
 	resize();
+	/* the handshakes come after this script in the page */
+	document.addEventListener('DOMContentLoaded', function () {
+		initHandshakes();
+		loadDetails();
+		publish();
+	});
 })();

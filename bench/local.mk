@@ -4,7 +4,7 @@ bench_bench_writer_SOURCES = bench/bench-writer.c
 bench_bench_writer_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
 bench_bench_writer_LDADD = plugin/libntscope-core.la schema/libschema.la $(SQLITE_LIBS)
 CLEANFILES += bench/bench-writer$(EXEEXT)
-EXTRA_DIST += bench/bench.sh bench/compare.sh BENCHMARKS.md
+EXTRA_DIST += bench/bench.sh bench/compare.sh bench/first-paint.js BENCHMARKS.md
 
 bench: ntscope$(EXEEXT) bench/bench-writer$(EXEEXT) plugin/libntscope-trace.la $(pkgdata_DATA)
 	top_builddir='$(abs_top_builddir)' NTSCOPE='$(abs_top_builddir)/ntscope' \

@@ -108,7 +108,7 @@ int nts_db_open_readonly(const char *path, sqlite3 **out, char *err, size_t errl
 		snprintf(err, errlen, "no trace file %s", path);
 		return -1;
 	}
-	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL);
+	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		snprintf(err, errlen, "cannot open trace %s: %s", path, sqlite3_errmsg(db));
 		goto fail;
@@ -119,7 +119,7 @@ int nts_db_open_readonly(const char *path, sqlite3 **out, char *err, size_t errl
 		complete_indexes(path);
 		sqlite3_close(db);
 		db = NULL;
-		if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 			snprintf(err, errlen, "cannot open trace %s: %s", path, sqlite3_errmsg(db));
 			goto fail;
 		}

@@ -165,6 +165,40 @@ static long long json_query(const char *json, const char *sql)
 	return v;
 }
 
+/* json_query, with the statement attach (an ATTACH) run first. */
+static long long json_query_attached(const char *json, const char *attach, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	long long v = -1;
+
+	cr_assert_eq(sqlite3_open(":memory:", &db), SQLITE_OK);
+	cr_assert_eq(sqlite3_exec(db, attach, NULL, NULL, NULL), SQLITE_OK, "%s", sqlite3_errmsg(db));
+	cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK, "%s: %s", sql, sqlite3_errmsg(db));
+	sqlite3_bind_text(st, 1, json, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+/* The one integer sql yields on the trace at path. */
+static long long sqlite_count(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	long long v = -1;
+
+	cr_assert_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK, "%s", sqlite3_errmsg(db));
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
 Test(analyzers, stats_percentiles_of_known_durations)
 {
 	cr_assert_eq(ntscope("stats", "--format", "json", a_path, NULL), 0, "%s", err);
@@ -300,6 +334,37 @@ Test(analyzers, report_html)
 	cr_expect_eq(count(out, "<details class=\"hs bad\""), 3, "not found twice, init_failed once");
 }
 
+/* The report's timeline data is by column, times as differences from the row before and
+ * ends as lengths: summed back, they are the trace's system calls, in lane order. */
+Test(analyzers, report_data_decodes_to_the_trace)
+{
+	static const char decoded_sql[] =
+		"WITH j AS (SELECT key AS k, sum(value) OVER (ORDER BY key) AS ts"
+		"           FROM json_each(?1, '$.syscalls[1]')),"
+		" e AS (SELECT key AS k, value AS len FROM json_each(?1, '$.syscalls[2]')),"
+		" s AS (SELECT row_number() OVER (ORDER BY s.utid, s.ts_enter) - 1 AS k, s.ts_enter, s.ts_exit"
+		"       FROM t.syscall s JOIN t.thread USING (utid))"
+		" SELECT count(*) FROM s JOIN j USING (k) JOIN e USING (k)"
+		" WHERE j.ts = s.ts_enter AND j.ts + e.len IS s.ts_exit";
+	char html[300], sql[1024], *data, *end;
+	long long want;
+
+	snprintf(html, sizeof html, "%s/r.html", dir);
+	cr_assert_eq(ntscope("report", "-o", html, a_path, NULL), 0, "%s", err);
+	slurp(html, out, sizeof out);
+	data = strstr(out, "id=\"ntscope-data\">");
+	cr_assert(data);
+	data = strchr(data, '>') + 1;
+	end = strstr(data, "</script>");
+	cr_assert(end);
+	*end = '\0';
+	cr_assert_eq(json_query(data, "SELECT json_valid(?1)"), 1, "%s", data);
+	snprintf(sql, sizeof sql, "ATTACH '%s' AS t", a_path);
+	want = sqlite_count(a_path, "SELECT count(*) FROM syscall JOIN thread USING (utid)");
+	cr_assert_gt(want, 0);
+	cr_expect_eq(json_query_attached(data, sql, decoded_sql), want);
+}
+
 Test(analyzers, report_filters_and_errors)
 {
 	char html[300];
@@ -308,8 +373,9 @@ Test(analyzers, report_filters_and_errors)
 	cr_assert_eq(ntscope("report", "--image", "hello.elf", "-o", html, a_path, NULL), 0, "%s", err);
 	slurp(html, out, sizeof out);
 	cr_expect_eq(count(out, "<details class=\"hs"), 1);
-	cr_expect(strstr(out, "\"threads\":[[10,10,102,"), "only hello.elf's lane");
-	cr_expect_eq(count(out, "\"threads\":[[10,10,102,10350,null,-1]]"), 1, "%s", strstr(out, "\"threads\""));
+	cr_expect(strstr(out, "\"threads\":[[10],[10],[102],"), "only hello.elf's lane (the data is by column)");
+	cr_expect_eq(count(out, "\"threads\":[[10],[10],[102],[10350],[null],[-1]]"), 1, "%s",
+	             strstr(out, "\"threads\""));
 	cr_expect_eq(ntscope("report", "--pid", "x", a_path, NULL), 2);
 	cr_expect_eq(ntscope("report", "-o", "/nonexistent/dir/r.html", a_path, NULL), 1);
 	cr_expect(strstr(err, "cannot write /nonexistent/dir/r.html"), "%s", err);
