@@ -35,6 +35,18 @@ int nts_schema_version(sqlite3 *db, char *err, size_t errlen)
 	return version;
 }
 
+/* 1 if db holds no table at all (a new file, or a run stopped before its first commit). */
+static int is_empty(sqlite3 *db)
+{
+	sqlite3_stmt *st = NULL;
+	int empty = 0;
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_schema", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		empty = sqlite3_column_int(st, 0) == 0;
+	sqlite3_finalize(st);
+	return empty;
+}
+
 /* A clear reason why path is not a readable trace of our version, or 0 if it is. */
 static int check_trace(sqlite3 *db, const char *path, char *err, size_t errlen)
 {
@@ -42,6 +54,10 @@ static int check_trace(sqlite3 *db, const char *path, char *err, size_t errlen)
 	int version = nts_schema_version(db, why, sizeof why);
 	if (version < 0) {
 		snprintf(err, errlen, "%s is not a trace database: %s", path, why);
+		return -1;
+	}
+	if (version == 0 && is_empty(db)) {
+		snprintf(err, errlen, "%s is empty: nothing was committed to it (a run stopped at its start?)", path);
 		return -1;
 	}
 	if (version == 0) {

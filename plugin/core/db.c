@@ -517,15 +517,16 @@ int nts_db_create(struct nts_db *w, const char *path, char *err, size_t errlen)
 	w->progress_fd = -1;
 	if (clear_path(path, err, errlen) || open_db(w, path, err, errlen))
 		goto fail;
+	if (sqlite3_exec(w->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "trace database %s: %s", path, sqlite3_errmsg(w->db));
+		goto fail;
+	}
 	if (nts_schema_apply(w->db, why, sizeof why) != 0 || (!live_indexes() && defer_indexes(w, why, sizeof why))) {
 		snprintf(err, errlen, "trace database %s: %s", path, why);
 		goto fail;
 	}
-	if (prepare_all(w, err, errlen) || step(w, NTS_ST_BEGIN)) {
-		if (w->errors)
-			snprintf(err, errlen, "trace database %s: %s", path, sqlite3_errmsg(w->db));
+	if (prepare_all(w, err, errlen))
 		goto fail;
-	}
 	return 0;
 fail:
 	release(w);

@@ -150,8 +150,9 @@ struct nts_ucall_row {
 	uint32_t address;
 };
 
-/* Create the trace at path (replacing an existing trace, refusing any other file),
- * apply the schema, start the first transaction. 0, or -1 with err set. */
+/* Create the trace at path (replacing an existing trace, refusing any other file) and
+ * apply the schema inside the first transaction, so the first commit makes schema and
+ * setup visible together (a run killed before it leaves an empty file). 0, or -1. */
 int nts_db_create(struct nts_db *w, const char *path, char *err, size_t errlen);
 
 /* Commit, checkpoint the WAL into the main file, build the indexes, close. 0, or -1

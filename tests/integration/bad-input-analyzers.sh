@@ -34,7 +34,7 @@ for a in $analyzers; do
 	expect "$a" "an ELF file" 1 "elf.db.*not a (trace )?database" -- "$tmp/elf.db"
 	expect "$a" "an SQLite file that is not a trace" 1 "other.db is not an ntscope trace" -- "$tmp/other.db"
 	expect "$a" "a trace of another schema version" 1 "future.db has trace schema version 999" -- "$tmp/future.db"
-	expect "$a" "an empty file" 1 "empty.db.*(not an ntscope trace|not a)" -- "$tmp/empty.db"
+	expect "$a" "an empty file" 1 "empty.db is empty: nothing was committed" -- "$tmp/empty.db"
 	"$NTSCOPE" "$a" --frobnicate "$tmp/text.db" >/dev/null 2>"$tmp/stderr"
 	is "$?" 2 "$a: unknown option: exit status 2"
 	is "$(wc -l <"$tmp/stderr" | tr -d ' ')" 1 "$a: unknown option: exactly one line on stderr"

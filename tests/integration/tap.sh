@@ -16,10 +16,6 @@ cmp_ge() { # cmp_ge GOT MIN DESCRIPTION
 like() { # like TEXT REGEX DESCRIPTION
 	if printf '%s' "$1" | grep -Eq -- "$2"; then ok 0 "$3"; else ok 1 "$3"; echo "#   '$1'"; echo "#   does not match /$2/"; fi
 }
-todo() { # todo COND-STATUS DESCRIPTION REASON: a known, intermittent failure (TODO) does not fail the suite
-	tap_n=$((tap_n + 1))
-	if [ "$1" -eq 0 ]; then echo "ok $tap_n - $2"; else echo "not ok $tap_n - $2 # TODO $3"; fi
-}
 bail() { echo "Bail out! $*"; exit 1; }
 q() { "${SQLITE3:-sqlite3}" -batch -noheader "$db" "$@"; }
 done_testing() { exit 0; }
