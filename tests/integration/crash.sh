@@ -19,14 +19,15 @@ qr() { [ -f "$db" ] && "${SQLITE3:-sqlite3}" -batch -noheader -readonly "$db" "$
 # dead PID: the process is gone or a zombie (its reaper may be slow).
 dead() { [ ! -d "/proc/$1" ] || grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null; }
 
-# Kill points spread over a fuzz-workload run (about ten seconds), from a seed.
+# Kill points spread over the first 3 s of a stress run of 5,000 child processes (about
+# 13 s here, so every kill lands mid-run), from a seed.
 seed=${NTSCOPE_KILL_SEED:-$$}
 i=0
 while [ "$i" -lt "$kills" ]; do
 	i=$((i + 1))
 	ms=$(( (seed * 7919 + i * 104729) % 3000 + 100 ))
 	db=$tmp/k$i.db
-	"$NTSCOPE" run -q -o "$db" --workload fuzz >/dev/null 2>&1 &
+	"$NTSCOPE" run -q -o "$db" --workload stress -b stress=5000 >/dev/null 2>&1 &
 	pid=$!
 	sleep "$(printf '%d.%03d' $((ms / 1000)) $((ms % 1000)))"
 	bochs=$(cat "/proc/$pid/task/$pid/children" 2>/dev/null)

@@ -118,6 +118,9 @@ Test(db, commits_in_batches_and_reports_progress)
 	cr_assert_eq(pipe(p), 0);
 	fcntl(p[0], F_SETFL, O_NONBLOCK);
 	cr_assert_eq(nts_db_create(&w, path, err, sizeof err), 0, "%s", err);
+	cr_assert_eq(sqlite3_open_v2(path, &reader, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	cr_assert_eq(one(reader, "SELECT count(*) FROM sqlite_schema"), 0, "the schema comes with the first commit");
+	cr_assert_eq(nts_db_commit(&w, 0), 0);
 	w.batch = 4;
 	w.progress_fd = p[1];
 	for (i = 0; i < 3; i++) {
@@ -125,7 +128,6 @@ Test(db, commits_in_batches_and_reports_progress)
 		nts_db_event(&w, 1000 + i);
 	}
 	cr_assert_eq(read(p[0], line, sizeof line - 1), -1, "no commit before the batch is full");
-	cr_assert_eq(sqlite3_open_v2(path, &reader, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
 	cr_assert_eq(one(reader, "SELECT count(*) FROM meta"), 0, "uncommitted rows are invisible");
 	nts_db_event(&w, 1003);
 	cr_assert_gt(read(p[0], line, sizeof line - 1), 0);
