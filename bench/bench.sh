@@ -1,9 +1,11 @@
 #!/bin/sh
 # bench.sh — `make bench`: ntscope's performance figures against their targets
 # (BENCHMARKS.md). Every ratio is measured side by side in this one run, traced and
-# untraced runs interleaved, medians taken. Knobs (environment):
+# untraced runs interleaved, medians taken; the overhead is judged on the fastest run of
+# each kind (on a shared machine interference only adds time), its median ratio shown
+# beside. Knobs (environment):
 #   BENCH_N=1000       stress size for overhead, capture, size and memory
-#   BENCH_REPS=3       interleaved traced/untraced pairs at BENCH_N
+#   BENCH_REPS=5       interleaved traced/untraced pairs at BENCH_N
 #   BENCH_SCALE="100 1000"   sizes of the scale table, and 5000 unless BENCH_BIG=0
 #   BENCH_ANALYSIS_N=6500    stress size of the analysis trace (>= 1,000 handshakes,
 #                      >= 1,000,000 events); BENCH_ANALYSIS_N=0 skips it
@@ -18,7 +20,7 @@ nts=${NTSCOPE:-$top/ntscope}
 sqlite=${SQLITE3:-sqlite3}
 writer=${BENCH_WRITER:-$top/bench/bench-writer}
 N=${BENCH_N:-1000}
-REPS=${BENCH_REPS:-3}
+REPS=${BENCH_REPS:-5}
 SCALE=${BENCH_SCALE:-"100 1000"}
 [ "${BENCH_BIG:-1}" = 1 ] && SCALE="$SCALE 5000"
 AN=${BENCH_ANALYSIS_N:-6500}
@@ -28,6 +30,7 @@ fails=0
 
 now() { date +%s.%N; }
 median() { sort -g | awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+least() { sort -g | head -1; }
 meta() { "$sqlite" "$1" "SELECT value FROM meta WHERE key = '$2'"; }
 
 # row NAME VALUE TARGET OK: one figure; OK is 1 (met), 0 (missed) or - (no target).
@@ -51,8 +54,8 @@ run() {
 	echo "$(calc %.3f "$t1 - $t0") $(tail -1 "$dir/rss")"
 }
 
-# pairs N REPS: interleaved traced/untraced runs; sets tw uw (median walls), trss urss
-# (median max RSS, KiB) and leaves the trace in $dir/stress-N.db.
+# pairs N REPS: interleaved traced/untraced runs; sets tw uw (median walls), tmin umin
+# (fastest walls), trss urss (median max RSS, KiB); leaves the trace in $dir/stress-N.db.
 pairs() {
 	: >"$dir/t.walls"; : >"$dir/u.walls"; : >"$dir/t.rss"; : >"$dir/u.rss"
 	i=0
@@ -64,6 +67,7 @@ pairs() {
 		i=$((i + 1))
 	done
 	tw=$(median <"$dir/t.walls"); uw=$(median <"$dir/u.walls")
+	tmin=$(least <"$dir/t.walls"); umin=$(least <"$dir/u.walls")
 	trss=$(median <"$dir/t.rss"); urss=$(median <"$dir/u.rss")
 }
 
@@ -137,16 +141,19 @@ first_paint() {
 echo "ntscope bench — $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(nproc) cores, \
 $(awk '/MemTotal/ { printf "%.1f GiB RAM", $2 / 1048576 }' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "stress workload: -w stress -b stress=N; medians of $REPS interleaved traced/untraced pairs"
+echo "stress workload: -w stress -b stress=N; $REPS interleaved traced/untraced pairs (fastest and median)"
 echo
 
 # 1. Overhead, capture, size, memory at N.
 pairs "$N" "$REPS"
 db=$dir/stress-$N.db
 ins=$(meta "$db" instructions); ev=$(meta "$db" events); size=$(stat -c %s "$db")
-ratio=$(calc %.3f "$tw / $uw")
+ratio=$(calc %.3f "$tmin / $umin")
 echo "tracing (N=$N: $ins guest instructions, $ev events)"
-row "wall traced / untraced" "$ratio ($tw/$uw s)" "<= 1.15" "$(le "$ratio" 1.15)"
+row "wall traced / untraced, fastest runs" "$ratio ($tmin/$umin s)" "<= 1.15" "$(le "$ratio" 1.15)"
+row "  (median runs)" "$(calc %.3f "$tw / $uw") ($tw/$uw s)" "" -
+row "  (all walls, traced)" "$(sort -g "$dir/t.walls" | tr '\n' ' ')" "" -
+row "  (all walls, untraced)" "$(sort -g "$dir/u.walls" | tr '\n' ' ')" "" -
 row "guest MIPS traced" "$(calc %.1f "$ins / $tw / 1e6")" "" -
 row "guest MIPS untraced" "$(calc %.1f "$ins / $uw / 1e6")" "" -
 row "events per second (traced run)" "$(calc %.0f "$ev / $tw")" "" -

@@ -4,6 +4,7 @@
 #include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "bochs.h"
 #include "cpu/cpu.h"
@@ -45,10 +46,21 @@ static uint32_t shim_reg(void *, enum nts_reg r)
   }
 }
 
+// Guest RAM is copied page by page from Bochs' host mapping (dbg_fetch_mem looks up
+// every byte); what has no host mapping (MMIO, VGA) goes through dbg_fetch_mem.
 static int shim_read_phys(void *, uint64_t pa, void *buf, uint32_t len)
 {
+  Bit8u *out = (Bit8u *) buf;
   if (pa + len > BX_MEM(0)->get_memory_len() || pa + len < pa) return -1;
-  return BX_MEM(0)->dbg_fetch_mem(BX_CPU(0), (bx_phy_address) pa, len, (Bit8u *) buf) ? 0 : -1;
+  while (len) {
+    Bit32u n = 0x1000 - (Bit32u) (pa & 0xfff);
+    if (n > len) n = len;
+    const Bit8u *host = BX_MEM(0)->getHostMemAddr(BX_CPU(0), (bx_phy_address) pa, BX_READ);
+    if (host) memcpy(out, host, n);
+    else if (!BX_MEM(0)->dbg_fetch_mem(BX_CPU(0), (bx_phy_address) pa, n, out)) return -1;
+    pa += n, out += n, len -= n;
+  }
+  return 0;
 }
 
 static uint64_t shim_icount(void *) { return BX_CPU(0)->get_icount(); }
