@@ -15,7 +15,7 @@
 
 #if BX_INSTRUMENTATION
 
-Bit32u nts_hot_lo = 0, nts_hot_span = 0;
+Bit32u nts_hot_lo = 0, nts_hot_span = 0, nts_pending = 0;
 const Bit8u *nts_hot_filter;
 static_assert(NTS_HOT_FILTER_BITS == 19, "instrument.h's probe masks NTS_HOT_BIT with 0x7FFFF");
 extern bool bx_user_quit;
@@ -114,8 +114,12 @@ void bx_instr_exit_env(void)
   nts_hot_span = 0;
 }
 
-void nts_shim_exec(Bit32u eip)
+// The instruction at eip follows an armed branch, exception or interrupt: the
+// per-instruction check of old, then the core.
+void nts_shim_pending(Bit32u eip)
 {
+  nts_pending = 0;
+  if (!nts_hot_at(eip)) return;
   tracer->exec(eip);
   publish_hot();
 }
@@ -138,16 +142,21 @@ void bx_instr_far_branch(unsigned cpu, unsigned what, Bit16u prev_cs, bx_address
                          Bit16u new_cs, bx_address new_eip)
 {
   if (opened) tracer->far_branch(branch_kind(what), prev_cs, (uint32_t) prev_eip, new_cs, (uint32_t) new_eip);
+  NTS_BRANCH_TO(new_eip);
 }
 
 void bx_instr_exception(unsigned cpu, unsigned vector, unsigned error_code)
 {
-  if (opened) tracer->exception(vector, error_code);
+  if (!opened) return;
+  tracer->exception(vector, error_code);
+  nts_pending = 1;
 }
 
 void bx_instr_hwinterrupt(unsigned cpu, unsigned vector, Bit16u cs, bx_address eip)
 {
-  if (opened) tracer->hwinterrupt(vector, (uint32_t) eip);
+  if (!opened) return;
+  tracer->hwinterrupt(vector, (uint32_t) eip);
+  nts_pending = 1;
 }
 
 void bx_instr_tlb_cntrl(unsigned cpu, unsigned what, bx_phy_address new_cr3)

@@ -17,17 +17,26 @@ void bx_instr_hwinterrupt(unsigned cpu, unsigned vector, Bit16u cs, bx_address e
 void bx_instr_tlb_cntrl(unsigned cpu, unsigned what, bx_phy_address new_cr3);
 void bx_instr_outp(Bit16u addr, unsigned len, unsigned val);
 
-/* The per-instruction probe: a range check, then the core's filter bit (the hash is
- * tracer.h's NTS_HOT_BIT), before any call. */
-extern Bit32u nts_hot_lo, nts_hot_span;
+/* The probe at branch targets: every hooked address is entered by a branch (call, ret,
+ * jmp, jcc, int, iret, sysenter/sysexit, far transfers), so a taken branch whose target
+ * passes the range check and the core's filter bit (tracer.h's NTS_HOT_BIT) arms
+ * nts_pending, as do exceptions and interrupts (their handler's address is not known to
+ * the callback). The instruction that runs next then gets the full check at its own eip
+ * before it executes: with the same instruction count, registers and stack the old
+ * per-instruction probe saw, and once per arrival (an interrupted target is returned
+ * to by iret, which arms it again). Every other instruction pays one flag test. */
+extern Bit32u nts_hot_lo, nts_hot_span, nts_pending;
 extern const Bit8u *nts_hot_filter;
-void nts_shim_exec(Bit32u eip);
+void nts_shim_pending(Bit32u eip);
+static inline bool nts_hot_at(Bit32u eip)
+{
+  if (eip - nts_hot_lo >= nts_hot_span) return false;
+  Bit32u bit = (eip ^ eip >> 16) & 0x7FFFF;
+  return nts_hot_filter[bit >> 3] >> (bit & 7) & 1;
+}
+#define NTS_BRANCH_TO(new_eip) do { if (nts_hot_at((Bit32u) (new_eip))) nts_pending = 1; } while (0)
 #define BX_INSTR_BEFORE_EXECUTION(cpu_id, i) do { \
-    Bit32u nts_eip_ = (Bit32u) BX_CPU_THIS_PTR get_instruction_pointer(); \
-    if (nts_eip_ - nts_hot_lo < nts_hot_span) { \
-      Bit32u nts_bit_ = (nts_eip_ ^ nts_eip_ >> 16) & 0x7FFFF; \
-      if (nts_hot_filter[nts_bit_ >> 3] >> (nts_bit_ & 7) & 1) nts_shim_exec(nts_eip_); \
-    } \
+    if (__builtin_expect(nts_pending != 0, 0)) nts_shim_pending((Bit32u) BX_CPU_THIS_PTR get_instruction_pointer()); \
   } while (0)
 
 #define BX_INSTR_INIT_ENV() bx_instr_init_env()
@@ -39,9 +48,9 @@ void nts_shim_exec(Bit32u eip);
 #define BX_INSTR_MWAIT(cpu_id, addr, len, flags)
 #define BX_INSTR_DEBUG_PROMPT()
 #define BX_INSTR_DEBUG_CMD(cmd)
-#define BX_INSTR_CNEAR_BRANCH_TAKEN(cpu_id, branch_eip, new_eip)
+#define BX_INSTR_CNEAR_BRANCH_TAKEN(cpu_id, branch_eip, new_eip) NTS_BRANCH_TO(new_eip)
 #define BX_INSTR_CNEAR_BRANCH_NOT_TAKEN(cpu_id, branch_eip)
-#define BX_INSTR_UCNEAR_BRANCH(cpu_id, what, branch_eip, new_eip)
+#define BX_INSTR_UCNEAR_BRANCH(cpu_id, what, branch_eip, new_eip) NTS_BRANCH_TO(new_eip)
 #define BX_INSTR_FAR_BRANCH(cpu_id, what, prev_cs, prev_eip, new_cs, new_eip) \
   bx_instr_far_branch(cpu_id, what, prev_cs, prev_eip, new_cs, new_eip)
 #define BX_INSTR_OPCODE(cpu_id, i, opcode, len, is32, is64)

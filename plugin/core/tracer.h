@@ -38,14 +38,16 @@ struct nts_cpu {
 };
 
 /* The hot filter: one bit per NTS_HOT_BIT(eip), set for every address the core wants
- * to see (and the few others that share its bit). The shim's per-instruction probe
- * (plugin/bochs/instrument.h) computes the same bit. */
+ * to see (and the few others that share its bit). The shim's probe
+ * (plugin/bochs/instrument.h) computes the same bit at branch targets. */
 #define NTS_HOT_FILTER_BITS 19
 #define NTS_HOT_BIT(eip) (((eip) ^ (eip) >> 16) & ((1u << NTS_HOT_FILTER_BITS) - 1))
 
 /* The addresses whose execution the core wants to see: exec() is called only for
- * eip in [lo, lo + span) whose filter bit is set. The core may change lo/span and
- * the filter's bits at any time; the filter itself stays where it is. */
+ * eip in [lo, lo + span) whose filter bit is set, and only where control arrives by a
+ * branch, an exception or an interrupt (not by falling through from the instruction
+ * before): hooks go on function entries and return addresses. The core may change
+ * lo/span and the filter's bits at any time; the filter itself stays where it is. */
 struct nts_hot {
 	uint32_t lo, span;
 	const uint8_t *filter;         /* 1 << NTS_HOT_FILTER_BITS bits */
