@@ -379,9 +379,8 @@ static int parse_options(int argc, char **argv, struct diff *d)
 	while ((c = getopt_long(argc, argv, ":f:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
-			if (strcmp(optarg, "text") != 0 && strcmp(optarg, "json") != 0)
-				return nts_usage_error("diff", "--format is 'text' or 'json', not '%s'", optarg);
-			d->json = strcmp(optarg, "json") == 0;
+			if (nts_format_option("diff", optarg, &d->json))
+				return NTS_EXIT_USAGE;
 			break;
 		case 'h': fputs(cmd_diff_usage, stdout); exit(NTS_EXIT_OK);
 		case ':': return nts_usage_error("diff", "option '%s' needs a value", argv[optind - 1]);

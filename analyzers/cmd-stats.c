@@ -688,9 +688,8 @@ static int parse_options(int argc, char **argv, struct stats *s)
 	while ((c = getopt_long(argc, argv, ":f:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
-			if (strcmp(optarg, "text") != 0 && strcmp(optarg, "json") != 0)
-				return nts_usage_error("stats", "--format is 'text' or 'json', not '%s'", optarg);
-			s->json = strcmp(optarg, "json") == 0;
+			if (nts_format_option("stats", optarg, &s->json))
+				return NTS_EXIT_USAGE;
 			break;
 		case 'h': fputs(cmd_stats_usage, stdout); exit(NTS_EXIT_OK);
 		case ':': return nts_usage_error("stats", "option '%s' needs a value", argv[optind - 1]);

@@ -513,9 +513,8 @@ static int parse_options(int argc, char **argv, struct timeline_opts *o)
 			break;
 		case 'i': o->image = optarg; break;
 		case 'f':
-			if (strcmp(optarg, "text") != 0 && strcmp(optarg, "json") != 0)
-				return nts_usage_error("timeline", "--format is 'text' or 'json', not '%s'", optarg);
-			o->json = strcmp(optarg, "json") == 0;
+			if (nts_format_option("timeline", optarg, &o->json))
+				return NTS_EXIT_USAGE;
 			break;
 		case 'h': fputs(cmd_timeline_usage, stdout); exit(NTS_EXIT_OK);
 		case ':': return nts_usage_error("timeline", "option '%s' needs a value", argv[optind - 1]);

@@ -65,6 +65,14 @@ int nts_trace_operand(const char *cmd, int argc, char **argv, const char **path)
 	return 0;
 }
 
+int nts_format_option(const char *cmd, const char *value, int *json)
+{
+	if (strcmp(value, "text") != 0 && strcmp(value, "json") != 0)
+		return nts_usage_error(cmd, "--format is 'text' or 'json', not '%s'", value);
+	*json = strcmp(value, "json") == 0;
+	return 0;
+}
+
 int nts_fail(const char *fmt, ...)
 {
 	va_list ap;
