@@ -176,6 +176,7 @@ tests_unit_test_lpc_queue_CFLAGS = $(NTS_KE_CFLAGS) -Wno-multichar
 tests_unit_test_lpc_queue_LDADD = $(CRITERION_LIBS)
 
 NTS_HSDB = tests/unit/hsdb.c tests/unit/hsdb.h
+NTS_RUNCMD = tests/unit/runcmd.c tests/unit/runcmd.h
 NTS_HSDB_LDADD = schema/libschema.la $(CRITERION_LIBS) $(SQLITE_LIBS)
 
 tests_unit_test_handshake_SOURCES = tests/unit/test-handshake.c $(NTS_HSDB)
@@ -183,7 +184,7 @@ tests_unit_test_handshake_CPPFLAGS = $(NTS_UNIT_CPPFLAGS)
 tests_unit_test_handshake_CFLAGS = $(NTS_UNIT_CFLAGS)
 tests_unit_test_handshake_LDADD = $(NTS_HSDB_LDADD)
 
-tests_unit_test_timeline_SOURCES = tests/unit/test-timeline.c $(NTS_HSDB)
+tests_unit_test_timeline_SOURCES = tests/unit/test-timeline.c $(NTS_HSDB) $(NTS_RUNCMD)
 tests_unit_test_timeline_CPPFLAGS = $(NTS_UNIT_CPPFLAGS) -DNTSCOPE_BIN='"$(abs_top_builddir)/ntscope"'
 tests_unit_test_timeline_CFLAGS = $(NTS_UNIT_CFLAGS)
 tests_unit_test_timeline_LDADD = $(NTS_HSDB_LDADD)
@@ -226,7 +227,7 @@ tests_unit_test_ex_pool_CPPFLAGS = $(NTS_HOST_KERNEL_CPPFLAGS)
 tests_unit_test_ex_pool_CFLAGS = $(NTS_HOST_KERNEL_CFLAGS)
 tests_unit_test_ex_pool_LDADD = $(CRITERION_LIBS)
 
-tests_unit_test_analyzers_SOURCES = tests/unit/test-analyzers.c $(NTS_HSDB)
+tests_unit_test_analyzers_SOURCES = tests/unit/test-analyzers.c $(NTS_HSDB) $(NTS_RUNCMD)
 tests_unit_test_analyzers_CPPFLAGS = $(NTS_UNIT_CPPFLAGS) -DNTSCOPE_BIN='"$(abs_top_builddir)/ntscope"'
 tests_unit_test_analyzers_CFLAGS = $(NTS_UNIT_CFLAGS)
 tests_unit_test_analyzers_LDADD = $(NTS_HSDB_LDADD)

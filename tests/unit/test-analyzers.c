@@ -6,14 +6,13 @@
  */
 #include <criterion/criterion.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "tests/unit/hsdb.h"
+#include "tests/unit/runcmd.h"
 
 static char dir[] = "/tmp/ntscope-test-analyzers-XXXXXX";
 static char a_path[300], b_path[300], out[8 << 20], err[4096];
@@ -81,57 +80,8 @@ static void teardown(void)
 
 TestSuite(analyzers, .init = setup, .fini = teardown);
 
-/* Read the file at p into buf (NUL-terminated); its length. */
-static size_t slurp(const char *p, char *buf, size_t len)
-{
-	FILE *fp = fopen(p, "rb");
-	size_t n;
-
-	cr_assert_not_null(fp, "%s", p);
-	n = fread(buf, 1, len - 1, fp);
-	buf[n] = '\0';
-	fclose(fp);
-	return n;
-}
-
-/* Run ntscope with the NULL-terminated arguments; stdout in out, stderr in err;
- * return its exit status. */
-static int ntscope(const char *arg, ...)
-{
-	const char *argv[16] = { "ntscope", arg };
-	char o[400], e[400];
-	va_list ap;
-	int n = 2, status;
-	pid_t pid;
-
-	va_start(ap, arg);
-	while (n < 15 && (argv[n] = va_arg(ap, const char *)) != NULL)
-		n++;
-	va_end(ap);
-	argv[n] = NULL;
-	snprintf(o, sizeof o, "%s/out", dir);
-	snprintf(e, sizeof e, "%s/err", dir);
-	pid = fork();
-	cr_assert_neq(pid, -1);
-	if (pid == 0) {
-		dup2(open(o, O_WRONLY | O_CREAT | O_TRUNC, 0600), 1);
-		dup2(open(e, O_WRONLY | O_CREAT | O_TRUNC, 0600), 2);
-		execv(NTSCOPE_BIN, (char *const *)argv);
-		_exit(127);
-	}
-	cr_assert_eq(waitpid(pid, &status, 0), pid);
-	slurp(o, out, sizeof out);
-	slurp(e, err, sizeof err);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-static int count(const char *hay, const char *needle)
-{
-	int n = 0;
-	for (; (hay = strstr(hay, needle)) != NULL; hay++)
-		n++;
-	return n;
-}
+/* ntscope ARG..., NULL: its exit status; what it printed in out and err. */
+#define ntscope(...) run_ntscope(dir, out, sizeof out, err, sizeof err, __VA_ARGS__)
 
 /* The first line of text that contains word, in buf; "" if none. */
 static const char *line_of(const char *text, const char *word, char *buf, size_t len)
@@ -254,7 +204,7 @@ Test(analyzers, diff_nt5_against_reactos)
 	                      "\"change\": \"appeared\", \"outcome\": \"ok\"}"));
 	cr_expect(strstr(out, "{\"image\": \"init.elf\", \"service\": \"NtTest\", \"a\": 100, \"b\": 0, "
 	                      "\"delta\": -100, \"percent\": -100.0}"), "%s", out);
-	cr_expect_eq(count(out, "\"child\": \"raw.elf\", \"ordinal\": 1, \"outcome_a\": \"init_failed\""), 1,
+	cr_expect_eq(count_of(out, "\"child\": \"raw.elf\", \"ordinal\": 1, \"outcome_a\": \"init_failed\""), 1,
 	             "seed 000's handshake is matched by images, not pid");
 }
 
@@ -268,7 +218,7 @@ Test(analyzers, diff_text_and_usage)
 	cr_expect(strstr(line, "  -250   -62.5"), "%s", line);
 	cr_expect_eq(ntscope("diff", a_path, NULL), 2);
 	cr_expect_eq(ntscope("diff", a_path, "/nonexistent.db", NULL), 1);
-	cr_expect_eq(count(err, "\n"), 1, "one line: %s", err);
+	cr_expect_eq(count_of(err, "\n"), 1, "one line: %s", err);
 }
 
 /* Flow ends ('s'/'f') of the export in ?1 that lie inside no 'X' slice of their thread. */
@@ -317,13 +267,13 @@ Test(analyzers, report_html)
 	snprintf(html, sizeof html, "%s/r.html", dir);
 	cr_assert_eq(ntscope("report", "-o", html, a_path, NULL), 0, "%s", err);
 	n = slurp(html, out, sizeof out);
-	cr_expect_eq(count(out, "<script"), 2, "the data and the script, nothing a guest name opened");
-	cr_expect_eq(count(out, "</script>"), 2);
+	cr_expect_eq(count_of(out, "<script"), 2, "the data and the script, nothing a guest name opened");
+	cr_expect_eq(count_of(out, "</script>"), 2);
 	cr_expect(strstr(out, "&lt;/script&gt;&lt;b&gt;&amp;&quot;q&#39;\\x01\\xFF.elf"), "in the tables");
 	cr_expect(strstr(out, "\"\\u003c/script\\u003e\\u003cb\\u003e\\u0026\\\"q'\\u0001\\u00ff.elf\""),
 	          "in the data");
 	cr_expect_null(memchr(out, '\xff', n));
-	cr_expect_eq(count(out, "<details class=\"hs"), 4);
+	cr_expect_eq(count_of(out, "<details class=\"hs"), 4);
 	cr_expect(strstr(out, "<details class=\"hs bad\" id=\"hs-3\" data-outcome=\"init_failed\" open>"));
 	cr_expect(strstr(out, "<tr class=missing><td>csr_request</td>"));
 	cr_expect(strstr(out, "<div class=diagnosis>csrss was never told about the new process (no "
@@ -331,7 +281,7 @@ Test(analyzers, report_html)
 	          "seed 000's story, as the timeline tells it");
 	cr_expect(strstr(out, "<tr><td>create_thread</td><td class=n>10300</td><td class=n>+200</td>"
 	                      "<td>20.24 init.elf</td><td>done</td></tr>"), "%s", out);
-	cr_expect_eq(count(out, "<details class=\"hs bad\""), 3, "not found twice, init_failed once");
+	cr_expect_eq(count_of(out, "<details class=\"hs bad\""), 3, "not found twice, init_failed once");
 }
 
 /* The report's timeline data is by column, times as differences from the row before and
@@ -372,9 +322,9 @@ Test(analyzers, report_filters_and_errors)
 	snprintf(html, sizeof html, "%s/r.html", dir);
 	cr_assert_eq(ntscope("report", "--image", "hello.elf", "-o", html, a_path, NULL), 0, "%s", err);
 	slurp(html, out, sizeof out);
-	cr_expect_eq(count(out, "<details class=\"hs"), 1);
+	cr_expect_eq(count_of(out, "<details class=\"hs"), 1);
 	cr_expect(strstr(out, "\"threads\":[[10],[10],[102],"), "only hello.elf's lane (the data is by column)");
-	cr_expect_eq(count(out, "\"threads\":[[10],[10],[102],[10350],[null],[-1]]"), 1, "%s",
+	cr_expect_eq(count_of(out, "\"threads\":[[10],[10],[102],[10350],[null],[-1]]"), 1, "%s",
 	             strstr(out, "\"threads\""));
 	cr_expect_eq(ntscope("report", "--pid", "x", a_path, NULL), 2);
 	cr_expect_eq(ntscope("report", "-o", "/nonexistent/dir/r.html", a_path, NULL), 1);
@@ -409,9 +359,9 @@ Test(analyzers, hundreds_of_handshakes, .timeout = 120)
 	cr_expect(strstr(out, "{\"phase\": \"csr_request->csr_reply\", \"count\": 600, \"p50\": 100,"));
 	cr_assert_eq(ntscope("report", "-o", html, many, NULL), 0, "%s", err);
 	slurp(html, out, sizeof out);
-	cr_expect_eq(count(out, "<details class=\"hs\""), 600);
-	cr_expect_eq(count(out, "<tr class=\"\" data-from="), 600, "one summary row each");
+	cr_expect_eq(count_of(out, "<details class=\"hs\""), 600);
+	cr_expect_eq(count_of(out, "<tr class=\"\" data-from="), 600, "one summary row each");
 	cr_assert_eq(ntscope("diff", many, many, NULL), 0, "%s", err);
-	cr_expect_eq(count(out, " moved "), 0);
+	cr_expect_eq(count_of(out, " moved "), 0);
 	cr_expect(strstr(line_of(out, "init.elf -> b.elf #300:", line, sizeof line), "ok -> ok"), "%s", line);
 }

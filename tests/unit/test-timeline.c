@@ -5,15 +5,14 @@
  */
 #include <criterion/criterion.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "schema/schema.h"
 #include "tests/unit/hsdb.h"
+#include "tests/unit/runcmd.h"
 
 static char dir[] = "/tmp/ntscope-test-timeline-XXXXXX";
 static char path[300], out[65536], err[4096];
@@ -54,61 +53,13 @@ static void teardown(void)
 
 TestSuite(timeline, .init = setup, .fini = teardown);
 
-/* Read the file at p into buf (NUL-terminated). */
-static void slurp(const char *p, char *buf, size_t len)
-{
-	FILE *fp = fopen(p, "rb");
-	size_t n;
-
-	cr_assert_not_null(fp, "%s", p);
-	n = fread(buf, 1, len - 1, fp);
-	buf[n] = '\0';
-	fclose(fp);
-}
-
-/* Run ntscope with the NULL-terminated arguments; stdout in out, stderr in err;
- * return its exit status. */
-static int ntscope(const char *arg, ...)
-{
-	const char *argv[16] = { "ntscope", arg };
-	char o[400], e[400];
-	va_list ap;
-	int n = 2, status;
-	pid_t pid;
-
-	va_start(ap, arg);
-	while (n < 15 && (argv[n] = va_arg(ap, const char *)) != NULL)
-		n++;
-	va_end(ap);
-	argv[n] = NULL;
-	snprintf(o, sizeof o, "%s/out", dir);
-	snprintf(e, sizeof e, "%s/err", dir);
-	pid = fork();
-	cr_assert_neq(pid, -1);
-	if (pid == 0) {
-		dup2(open(o, O_WRONLY | O_CREAT | O_TRUNC, 0600), 1);
-		dup2(open(e, O_WRONLY | O_CREAT | O_TRUNC, 0600), 2);
-		execv(NTSCOPE_BIN, (char *const *)argv);
-		_exit(127);
-	}
-	cr_assert_eq(waitpid(pid, &status, 0), pid);
-	slurp(o, out, sizeof out);
-	slurp(e, err, sizeof err);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-static int count(const char *hay, const char *needle)
-{
-	int n = 0;
-	for (; (hay = strstr(hay, needle)) != NULL; hay++)
-		n++;
-	return n;
-}
+/* ntscope ARG..., NULL: its exit status; what it printed in out and err. */
+#define ntscope(...) run_ntscope(dir, out, sizeof out, err, sizeof err, __VA_ARGS__)
 
 /* How many handshakes the text output holds: lines that start "CreateProcess N:". */
 static int handshakes(const char *text)
 {
-	return (strncmp(text, "CreateProcess ", 14) == 0) + count(text, "\nCreateProcess ");
+	return (strncmp(text, "CreateProcess ", 14) == 0) + count_of(text, "\nCreateProcess ");
 }
 
 static const char normal_text[] =
@@ -188,7 +139,7 @@ Test(timeline, every_kind_in_order)
 	                      "  create_thread               70300        +20  20.24 init.elf\n"));
 	cr_expect(strstr(out, "CreateProcess 6: other.elf (pid 40) -> server.elf (pid 120): running\n"));
 	cr_expect(strstr(out, "  exit                      pending\n"));
-	cr_expect_eq(count(out, "missing: "), 2, "only not-found and seed 000 miss steps");
+	cr_expect_eq(count_of(out, "missing: "), 2, "only not-found and seed 000 miss steps");
 }
 
 Test(timeline, diagnoses_other_failures)
@@ -382,7 +333,7 @@ static void expect_error(int want, const char *what, const char *a, const char *
 	int got = ntscope(a, b, c, NULL);
 
 	cr_expect_eq(got, want, "%s %s %s: exit %d, want %d (%s)", a, b, c ? c : "", got, want, err);
-	cr_expect_eq(count(err, "\n"), 1, "one line: %s", err);
+	cr_expect_eq(count_of(err, "\n"), 1, "one line: %s", err);
 	cr_expect(strstr(err, what), "'%s' in: %s", what, err);
 	cr_expect_str_eq(out, "");
 }
