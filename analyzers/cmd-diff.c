@@ -369,24 +369,10 @@ static int compare_counts(struct diff *d)
 
 static int parse_options(int argc, char **argv, struct diff *d)
 {
-	static const struct option longopts[] = {
-		{ "format", required_argument, 0, 'f' }, { "help", no_argument, 0, 'h' },
-		{ 0, 0, 0, 0 } };
-	int c;
+	int rc = nts_format_options("diff", cmd_diff_usage, argc, argv, &d->json);
 
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":f:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'f':
-			if (nts_format_option("diff", optarg, &d->json))
-				return NTS_EXIT_USAGE;
-			break;
-		case 'h': fputs(cmd_diff_usage, stdout); exit(NTS_EXIT_OK);
-		case ':': return nts_usage_error("diff", "option '%s' needs a value", argv[optind - 1]);
-		default: return nts_usage_error("diff", "unknown option '%s'", argv[optind - 1]);
-		}
-	}
+	if (rc)
+		return rc;
 	if (argc - optind != 2)
 		return nts_usage_error("diff", "wants two trace files, A and B");
 	d->a.path = argv[optind];

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "analyzers/column.h"
 #include "analyzers/ntscope.h"
 #include "analyzers/output.h"
 #include "schema/schema.h"
@@ -41,21 +42,6 @@ struct export {
 };
 
 typedef void (*row_fn)(struct export *x, sqlite3_stmt *st);
-
-static const char *text(sqlite3_stmt *st, int col)
-{
-	return (const char *)sqlite3_column_text(st, col);
-}
-
-static long long num(sqlite3_stmt *st, int col)
-{
-	return (long long)sqlite3_column_int64(st, col);
-}
-
-static int has(sqlite3_stmt *st, int col)
-{
-	return sqlite3_column_type(st, col) != SQLITE_NULL;
-}
 
 /* Call fn on every row of sql; an SQLite code. */
 static int each_row(struct export *x, const char *sql, row_fn fn)

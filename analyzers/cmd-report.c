@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyzers/column.h"
 #include "analyzers/handshake.h"
 #include "analyzers/intern.h"
 #include "analyzers/ntscope.h"
@@ -56,21 +57,6 @@ struct report {
 	long long t0, t1;
 	int handshakes;
 };
-
-static int has(sqlite3_stmt *st, int col)
-{
-	return sqlite3_column_type(st, col) != SQLITE_NULL;
-}
-
-static long long num(sqlite3_stmt *st, int col)
-{
-	return (long long)sqlite3_column_int64(st, col);
-}
-
-static const char *text(sqlite3_stmt *st, int col)
-{
-	return (const char *)sqlite3_column_text(st, col);
-}
 
 static void html(struct report *r, const char *s)
 {

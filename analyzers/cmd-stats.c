@@ -678,24 +678,10 @@ static int run_stats(struct stats *s)
 
 static int parse_options(int argc, char **argv, struct stats *s)
 {
-	static const struct option longopts[] = {
-		{ "format", required_argument, 0, 'f' }, { "help", no_argument, 0, 'h' },
-		{ 0, 0, 0, 0 } };
-	int c;
+	int rc = nts_format_options("stats", cmd_stats_usage, argc, argv, &s->json);
 
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":f:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'f':
-			if (nts_format_option("stats", optarg, &s->json))
-				return NTS_EXIT_USAGE;
-			break;
-		case 'h': fputs(cmd_stats_usage, stdout); exit(NTS_EXIT_OK);
-		case ':': return nts_usage_error("stats", "option '%s' needs a value", argv[optind - 1]);
-		default: return nts_usage_error("stats", "unknown option '%s'", argv[optind - 1]);
-		}
-	}
+	if (rc)
+		return rc;
 	return nts_trace_operand("stats", argc, argv, &s->path);
 }
 

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyzers/column.h"
 #include "analyzers/handshake.h"
 #include "analyzers/ntscope.h"
 #include "analyzers/output.h"
@@ -73,21 +74,6 @@ struct timeline {
 	size_t nactor;
 	int count;
 };
-
-static int has(sqlite3_stmt *st, int col)
-{
-	return sqlite3_column_type(st, col) != SQLITE_NULL;
-}
-
-static long long num(sqlite3_stmt *st, int col)
-{
-	return (long long)sqlite3_column_int64(st, col);
-}
-
-static const char *text(sqlite3_stmt *st, int col)
-{
-	return (const char *)sqlite3_column_text(st, col);
-}
 
 /* Append st's row (utid, pid, tid, image) to t's threads; 0, or -1 out of memory. */
 static int add_actor(struct timeline *t, sqlite3_stmt *st, size_t *cap)

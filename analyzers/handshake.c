@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "analyzers/column.h"
 #include "analyzers/handshake.h"
 
 const struct step_def step_defs[NSTEPS] = {
@@ -84,21 +85,6 @@ char hs_step_state(sqlite3_stmt *row, int i, long long *ts)
 }
 
 #define STATUS_DLL_INIT_FAILED 0xC0000142u
-
-static int has(sqlite3_stmt *st, int col)
-{
-	return sqlite3_column_type(st, col) != SQLITE_NULL;
-}
-
-static long long num(sqlite3_stmt *st, int col)
-{
-	return (long long)sqlite3_column_int64(st, col);
-}
-
-static const char *text(sqlite3_stmt *st, int col)
-{
-	return (const char *)sqlite3_column_text(st, col);
-}
 
 /* The NTSTATUS's name, for the few a handshake ends with; NULL if not one of them. */
 static const char *status_name(unsigned long status)

@@ -8,7 +8,7 @@ ntscope_SOURCES = \
 	analyzers/tracehash.c analyzers/tracehash.h \
 	analyzers/cmd-cc.c \
 	analyzers/cmd-timeline.c analyzers/output.c analyzers/output.h \
-	analyzers/handshake.c analyzers/handshake.h \
+	analyzers/handshake.c analyzers/handshake.h analyzers/column.h \
 	analyzers/table.c analyzers/table.h \
 	analyzers/cmd-stats.c analyzers/cmd-diff.c \
 	analyzers/cmd-export.c \

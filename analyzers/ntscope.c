@@ -73,6 +73,29 @@ int nts_format_option(const char *cmd, const char *value, int *json)
 	return 0;
 }
 
+int nts_format_options(const char *cmd, const char *usage, int argc, char **argv, int *json)
+{
+	static const struct option longopts[] = {
+		{ "format", required_argument, 0, 'f' }, { "help", no_argument, 0, 'h' },
+		{ 0, 0, 0, 0 } };
+	int c;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":f:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			if (nts_format_option(cmd, optarg, json))
+				return NTS_EXIT_USAGE;
+			break;
+		case 'h': fputs(usage, stdout); exit(NTS_EXIT_OK);
+		case ':': return nts_usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
+		default: return nts_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	return 0;
+}
+
 int nts_fail(const char *fmt, ...)
 {
 	va_list ap;

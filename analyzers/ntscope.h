@@ -44,6 +44,9 @@ int nts_trace_operand(const char *cmd, int argc, char **argv, const char **path)
 /* --format's value for cmd: *json set for 'json', cleared for 'text'. 0, or the usage
  * error's exit status for anything else. */
 int nts_format_option(const char *cmd, const char *value, int *json);
+/* The options of a command that has only --format and --help (usage is its help text);
+ * optind is left at the first operand. 0, or the usage error's exit status. */
+int nts_format_options(const char *cmd, const char *usage, int argc, char **argv, int *json);
 /* Print "ntscope: message" to stderr; return NTS_EXIT_FAIL. */
 int nts_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* snprintf into a PATH_MAX buffer; -1 (and dst truncated) if it did not fit. */

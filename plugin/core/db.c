@@ -879,12 +879,18 @@ int nts_db_apc_deliver(struct nts_db *w, int64_t id, uint64_t ts, int64_t utid)
 	return run(w, NTS_ST_APC_DELIVER);
 }
 
-int nts_db_apc_user(struct nts_db *w, int64_t id, uint64_t ts)
+/* Run the update k that sets one time column of row id. */
+static int set_ts(struct nts_db *w, enum nts_stmt k, int64_t id, uint64_t ts)
 {
-	begin(w, NTS_ST_APC_USER);
+	begin(w, k);
 	bind_id(w, 1, id);
 	bind_int(w, 2, (int64_t)ts);
-	return run(w, NTS_ST_APC_USER);
+	return run(w, k);
+}
+
+int nts_db_apc_user(struct nts_db *w, int64_t id, uint64_t ts)
+{
+	return set_ts(w, NTS_ST_APC_USER, id, ts);
 }
 
 int64_t nts_db_port(struct nts_db *w, const struct nts_port_row *r)
@@ -907,15 +913,6 @@ int nts_db_port_links(struct nts_db *w, int64_t id, int64_t connection_port, int
 	bind_id(w, 2, connection_port);
 	bind_id(w, 3, peer_port);
 	return run(w, NTS_ST_PORT_LINKS);
-}
-
-/* Run the update k that sets one time column of row id. */
-static int set_ts(struct nts_db *w, enum nts_stmt k, int64_t id, uint64_t ts)
-{
-	begin(w, k);
-	bind_id(w, 1, id);
-	bind_int(w, 2, (int64_t)ts);
-	return run(w, k);
 }
 
 int nts_db_port_close(struct nts_db *w, int64_t id, uint64_t ts)

@@ -1,10 +1,12 @@
 /*
- * runcmd.c — the ntscope under test (NTSCOPE_BIN) as a child process.
+ * runcmd.c — the ntscope under test (NTSCOPE_BIN) as a child process, and the analyzer
+ * tests' scratch files.
  */
 #include <criterion/criterion.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -50,6 +52,13 @@ int run_ntscope(const char *dir, char *out, size_t outsz, char *err, size_t errs
 	slurp(o, out, outsz);
 	slurp(e, err, errsz);
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+void remove_tree(const char *dir)
+{
+	char cmd[400];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	(void)!system(cmd);
 }
 
 int count_of(const char *hay, const char *needle)

@@ -15,6 +15,9 @@ int run_ntscope(const char *dir, char *out, size_t outsz, char *err, size_t errs
 /* Read the file at p into buf (NUL-terminated, at most len - 1 bytes); its length. */
 size_t slurp(const char *p, char *buf, size_t len);
 
+/* Remove the directory dir and everything in it (a test's scratch directory). */
+void remove_tree(const char *dir);
+
 /* How many times needle occurs in hay (overlapping). */
 int count_of(const char *hay, const char *needle);
 

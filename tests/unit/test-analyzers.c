@@ -73,9 +73,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-	char cmd[400];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	(void)!system(cmd);
+	remove_tree(dir);
 }
 
 TestSuite(analyzers, .init = setup, .fini = teardown);
@@ -98,14 +96,17 @@ static const char *line_of(const char *text, const char *word, char *buf, size_t
 	return buf;
 }
 
-/* The one integer the query yields over the JSON text json (bound as ?1). */
-static long long json_query(const char *json, const char *sql)
+/* The one integer sql yields over the JSON text json (bound as ?1), in a fresh
+ * in-memory database where attach (an ATTACH, or NULL) ran first. */
+static long long json_query_attached(const char *json, const char *attach, const char *sql)
 {
 	sqlite3 *db;
 	sqlite3_stmt *st;
 	long long v = -1;
 
 	cr_assert_eq(sqlite3_open(":memory:", &db), SQLITE_OK);
+	if (attach)
+		cr_assert_eq(sqlite3_exec(db, attach, NULL, NULL, NULL), SQLITE_OK, "%s", sqlite3_errmsg(db));
 	cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK, "%s: %s", sql, sqlite3_errmsg(db));
 	sqlite3_bind_text(st, 1, json, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW)
@@ -115,22 +116,9 @@ static long long json_query(const char *json, const char *sql)
 	return v;
 }
 
-/* json_query, with the statement attach (an ATTACH) run first. */
-static long long json_query_attached(const char *json, const char *attach, const char *sql)
+static long long json_query(const char *json, const char *sql)
 {
-	sqlite3 *db;
-	sqlite3_stmt *st;
-	long long v = -1;
-
-	cr_assert_eq(sqlite3_open(":memory:", &db), SQLITE_OK);
-	cr_assert_eq(sqlite3_exec(db, attach, NULL, NULL, NULL), SQLITE_OK, "%s", sqlite3_errmsg(db));
-	cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK, "%s: %s", sql, sqlite3_errmsg(db));
-	sqlite3_bind_text(st, 1, json, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	return v;
+	return json_query_attached(json, NULL, sql);
 }
 
 /* The one integer sql yields on the trace at path. */

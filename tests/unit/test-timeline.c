@@ -46,9 +46,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-	char cmd[400];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	(void)!system(cmd);
+	remove_tree(dir);
 }
 
 TestSuite(timeline, .init = setup, .fini = teardown);
