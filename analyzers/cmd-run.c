@@ -392,6 +392,7 @@ static int finish(struct run_ctx *c, struct bochs_run *r, double wall)
 		meta_get(db, "status", status, sizeof status);
 		meta_get(db, "bugcheck_code", code, sizeof code);
 		meta_get(db, "instructions", icount, sizeof icount);
+		sqlite3_exec(db, "PRAGMA synchronous = OFF; BEGIN", NULL, NULL, NULL);
 		snprintf(buf, sizeof buf, "%.3f", wall);
 		meta_put(db, "wall_seconds", buf, !r->tracer_error[0]);
 		snprintf(buf, sizeof buf, "%d", r->exit_status);
@@ -422,6 +423,9 @@ static int finish(struct run_ctx *c, struct bochs_run *r, double wall)
 	else
 		nts_fail("Bochs exited (status %d) before the guest powered off; %s%s", r->exit_status,
 			 c->o.trace ? "the trace is incomplete; " : "", "run with --keep to see bochs.log");
+	if (db && !sqlite3_get_autocommit(db) && sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK &&
+	    !r->tracer_error[0])
+		fprintf(stderr, "ntscope: cannot record the run's end in %s: %s\n", c->o.output, sqlite3_errmsg(db));
 	if (!c->o.quiet || rc != NTS_EXIT_OK || r->interrupted) {
 		printf("ntscope run: %s after %s instructions, %.2f s wall\n", status[0] ? status : "incomplete",
 		       icount[0] ? icount : "?", wall);

@@ -72,47 +72,6 @@ static int check_trace(sqlite3 *db, const char *path, char *err, size_t errlen)
 	return 0;
 }
 
-/* A trace cut short (the tracer builds its indexes only when it closes) gets the
- * schema's indexes now, so analyses stay fast; a file we cannot write is left as is. */
-static void complete_indexes(const char *path)
-{
-	sqlite3 *db = NULL;
-	sqlite3_str *sql;
-	const char *p;
-	char *text;
-
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
-		sqlite3_close(db);
-		return;
-	}
-	sql = sqlite3_str_new(db);
-	for (p = strstr(nts_schema_sql, "CREATE INDEX "); p; p = strstr(p + 1, "CREATE INDEX ")) {
-		const char *end = strchr(p, ';');
-		if (!end)
-			break;
-		sqlite3_str_appendf(sql, "CREATE INDEX IF NOT EXISTS %.*s;", (int)(end - p - 13), p + 13);
-	}
-	text = sqlite3_str_finish(sql);
-	if (text)
-		sqlite3_exec(db, text, NULL, NULL, NULL);
-	sqlite3_free(text);
-	sqlite3_close(db);
-}
-
-/* Does the trace in db lack its indexes (a run killed before the tracer closed it)? */
-static int lacks_indexes(sqlite3 *db)
-{
-	sqlite3_stmt *st = NULL;
-	int lacking = 0;
-
-	if (sqlite3_prepare_v2(db, "SELECT count(*) = 0 FROM sqlite_schema WHERE type = 'index' "
-	                       "AND sql IS NOT NULL", -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		lacking = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return lacking;
-}
-
 int nts_db_open_readonly(const char *path, sqlite3 **out, char *err, size_t errlen)
 {
 	struct stat sb;
@@ -131,15 +90,6 @@ int nts_db_open_readonly(const char *path, sqlite3 **out, char *err, size_t errl
 	}
 	if (check_trace(db, path, err, errlen) != 0)
 		goto fail;
-	if (lacks_indexes(db)) {
-		complete_indexes(path);
-		sqlite3_close(db);
-		db = NULL;
-		if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-			snprintf(err, errlen, "cannot open trace %s: %s", path, sqlite3_errmsg(db));
-			goto fail;
-		}
-	}
 	*out = db;
 	return 0;
 fail:

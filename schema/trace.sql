@@ -16,7 +16,9 @@ PRAGMA user_version = 5;
 -- features: the optional event sources that are on ('start process thread sched
 -- wakeup ready apc user_apc'); missing_hooks: the optional names the kernel or ntdll
 -- lacks (a hooked function that exists only as a static symbol shows as
--- 'Name(not-global)'), e.g. 'KiInsertQueueApc _KAPC'.
+-- 'Name(not-global)'), e.g. 'KiInsertQueueApc _KAPC'. writer_waits: how often the
+-- tracer waited for room in its writer thread's queue (back-pressure; no event is
+-- ever dropped).
 CREATE TABLE meta (
 	key   TEXT PRIMARY KEY,
 	value TEXT
@@ -61,7 +63,10 @@ CREATE TABLE service (
 -- kernel object addresses; first_ts is when the tracer first saw the object; objects
 -- that existed before tracing (boot threads) have rows with create_ts NULL.
 -- process: parent_upid is the live process whose pid is InheritedFromUniqueProcessId;
--- exit_ts/exit_status come from the exit notification (Create = FALSE).
+-- exit_ts/exit_status come from the exit notification (Create = FALSE). creator_utid:
+-- the thread that created the process (the one running when the kernel created it,
+-- inside that thread's NtCreateProcess(Ex)); two threads of one parent creating
+-- processes at once are told apart by it.
 CREATE TABLE process (
 	upid        INTEGER PRIMARY KEY,
 	pid         INTEGER,
@@ -71,7 +76,8 @@ CREATE TABLE process (
 	exit_ts     INTEGER,
 	exit_status INTEGER,
 	eprocess    INTEGER,
-	first_ts    INTEGER
+	first_ts    INTEGER,
+	creator_utid INTEGER REFERENCES thread(utid)
 );
 
 -- thread: start_address is ETHREAD.StartAddress as `symbol+0xoff` (a user address is
@@ -326,11 +332,19 @@ SELECT a.id, a.target_utid, a.queue_ts, a.queuer_utid, a.deliver_ts,
 FROM ev_apc a LEFT JOIN location k ON k.id = a.kernel_routine_loc
               LEFT JOIN location n ON n.id = a.normal_routine_loc;
 
+-- port: its columns are described with the LPC tables below.
 CREATE TABLE port (
-	id         INTEGER PRIMARY KEY,
-	name       TEXT,
-	kind       TEXT,
-	owner_upid INTEGER REFERENCES process(upid)
+	id                 INTEGER PRIMARY KEY,
+	name               TEXT,
+	kind               TEXT,
+	owner_upid         INTEGER REFERENCES process(upid),
+	address            INTEGER,
+	kind_code          INTEGER,
+	creator_utid       INTEGER REFERENCES thread(utid),
+	create_ts          INTEGER,
+	close_ts           INTEGER,
+	connection_port_id INTEGER REFERENCES port(id),
+	peer_port_id       INTEGER REFERENCES port(id)
 );
 
 -- Threads with their process: the identity every event view joins.
@@ -415,8 +429,8 @@ FROM process p LEFT JOIN process q ON q.upid = p.parent_upid;
 
 -- =====================================================================================
 -- v3: LPC and the CreateProcess <-> csrss handshake (NT-FACTS §1, §3, §4, §10).
--- Columns of the v1 table port come by ALTER TABLE, so that other changes to the tables
--- above merge without touching this section; port_message is the view over ev_message.
+-- The table port is created with the others above (ALTER TABLE re-checks every view,
+-- so the schema has none); port_message is the view over ev_message.
 -- Times are guest instruction counts, as everywhere; NTSTATUS values are unsigned.
 -- =====================================================================================
 
@@ -438,13 +452,6 @@ FROM process p LEFT JOIN process q ON q.upid = p.parent_upid;
 --                       from another port, or its deletion)
 --   connection_port_id  communication ports: the connection port they were made through
 --   peer_port_id        communication ports: the port at the other end
-ALTER TABLE port ADD COLUMN address INTEGER;
-ALTER TABLE port ADD COLUMN kind_code INTEGER;
-ALTER TABLE port ADD COLUMN creator_utid INTEGER REFERENCES thread(utid);
-ALTER TABLE port ADD COLUMN create_ts INTEGER;
-ALTER TABLE port ADD COLUMN close_ts INTEGER;
-ALTER TABLE port ADD COLUMN connection_port_id INTEGER REFERENCES port(id);
-ALTER TABLE port ADD COLUMN peer_port_id INTEGER REFERENCES port(id);
 
 -- port_message: one row per LPC message the kernel queued, whether a thread sent it
 -- (NtRequestPort, NtRequestWaitReplyPort, NtReplyPort, NtReplyWaitReceivePort(Ex),
@@ -620,10 +627,6 @@ SELECT u.id, u.utid, u.ts_enter, u.ts_exit,
        (SELECT value FROM string WHERE id = u.arg_sid) AS arg_text, u.ret
 FROM ev_ucall u;
 
--- process.creator_utid: the thread that created the process (the one running when the
--- kernel created it, inside that thread's NtCreateProcess(Ex)). Two threads of one
--- parent creating processes at once are told apart by it.
-ALTER TABLE process ADD COLUMN creator_utid INTEGER REFERENCES thread(utid);
 
 -- What the handshake view looks up, by identity.
 CREATE INDEX process_by_parent ON process(parent_upid, create_ts);

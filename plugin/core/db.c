@@ -416,10 +416,12 @@ static int clear_path(const char *path, char *err, size_t errlen)
 /* A trace is rebuildable (run again), so it is written for speed, not durability:
  * WAL keeps the file consistent if the process dies (a commit is atomic), but nothing
  * is fsync'ed (an OS crash may lose the last transactions). The default checkpoints
- * (every 1000 pages) run on the writer thread, so little is left to fold at close. */
+ * (every 1000 pages) run on the writer thread, so little is left to fold at close.
+ * 2 KiB pages: rows are small and the exit update of a blocked system call grows a row
+ * in a full page; a smaller page splits with less left empty (BENCHMARKS.md). */
 static const char pragmas[] =
-	"PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF; PRAGMA cache_size = -8192;"
-	"PRAGMA temp_store = MEMORY;";
+	"PRAGMA page_size = 2048; PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF;"
+	"PRAGMA cache_size = -8192; PRAGMA temp_store = MEMORY;";
 
 /* Open the connection and set it up for bulk writing. 0, or -1 with err. */
 static int open_db(struct nts_db *w, const char *path, char *err, size_t errlen)
@@ -450,43 +452,6 @@ static int prepare_all(struct nts_db *w, char *err, size_t errlen)
 	return 0;
 }
 
-/* Set the schema's indexes aside (their SQL in w->indexes) and drop them: rows go in
- * faster without them, and close builds them sorted and packed. 0, or -1 with err. */
-static int defer_indexes(struct nts_db *w, char *err, size_t errlen)
-{
-	sqlite3_str *create = sqlite3_str_new(w->db), *drop = sqlite3_str_new(w->db);
-	sqlite3_stmt *st = NULL;
-	char *sql;
-	int rc = sqlite3_prepare_v2(w->db, "SELECT name, sql FROM sqlite_schema "
-	                            "WHERE type = 'index' AND sql IS NOT NULL", -1, &st, NULL);
-
-	sqlite3_str_appendall(create, "BEGIN;\n");
-	while (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
-		sqlite3_str_appendf(create, "%s;\n", sqlite3_column_text(st, 1));
-		sqlite3_str_appendf(drop, "DROP INDEX \"%w\";", sqlite3_column_text(st, 0));
-	}
-	sqlite3_str_appendall(create, "COMMIT;");
-	sqlite3_finalize(st);
-	w->indexes = sqlite3_str_finish(create);
-	sql = sqlite3_str_finish(drop);
-	if (rc == SQLITE_OK && sql)
-		rc = sqlite3_exec(w->db, sql, NULL, NULL, NULL);
-	sqlite3_free(sql);
-	if (rc != SQLITE_OK || !w->indexes) {
-		snprintf(err, errlen, "cannot set the indexes aside: %s", sqlite3_errmsg(w->db));
-		return -1;
-	}
-	return 0;
-}
-
-/* $NTSCOPE_LIVE_INDEXES=1: keep the indexes during the load (the writer thread
- * maintains them) instead of building them at close. */
-static int live_indexes(void)
-{
-	const char *v = getenv("NTSCOPE_LIVE_INDEXES");
-	return v && strcmp(v, "1") == 0;
-}
-
 /* Finalize the statements and close the connection, whatever state it is in. */
 static void release(struct nts_db *w)
 {
@@ -496,8 +461,6 @@ static void release(struct nts_db *w)
 	sqlite3_close(w->db);
 	memset(w->st, 0, sizeof w->st);
 	w->db = NULL;
-	sqlite3_free(w->indexes);
-	w->indexes = NULL;
 	free(w->rec);
 	w->rec = NULL;
 	w->rec_len = w->rec_cap = 0;
@@ -521,7 +484,7 @@ int nts_db_create(struct nts_db *w, const char *path, char *err, size_t errlen)
 		snprintf(err, errlen, "trace database %s: %s", path, sqlite3_errmsg(w->db));
 		goto fail;
 	}
-	if (nts_schema_apply(w->db, why, sizeof why) != 0 || (!live_indexes() && defer_indexes(w, why, sizeof why))) {
+	if (nts_schema_apply(w->db, why, sizeof why) != 0) {
 		snprintf(err, errlen, "trace database %s: %s", path, why);
 		goto fail;
 	}
@@ -598,8 +561,6 @@ int nts_db_close(struct nts_db *w, char *err, size_t errlen)
 		rc = SQLITE_ERROR;
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(w->db, "PRAGMA journal_mode = DELETE;", NULL, NULL, &msg);
-	if (rc == SQLITE_OK && w->indexes)
-		rc = sqlite3_exec(w->db, w->indexes, NULL, NULL, &msg);
 	if (rc != SQLITE_OK)
 		snprintf(err, errlen, "cannot finish the trace database: %s",
 		         msg ? msg : sqlite3_errmsg(w->db));

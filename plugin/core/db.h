@@ -1,7 +1,8 @@
 /*
  * db.h — the trace writer: the schema, one prepared statement per kind of row, and
  * batched transactions (a commit every NTS_DB_BATCH events and at close) in WAL mode;
- * the schema's indexes are built at close, after the load.
+ * the writer thread keeps the schema's indexes as rows arrive, so close has little
+ * left to do and a killed run's trace is indexed up to its last commit.
  * Row ids are int64 (0 = none, bound as NULL). Errors while tracing are reported on
  * stderr (a few, then counted) and never stop the emulation.
  */
@@ -45,7 +46,6 @@ struct nts_db {
 	uint64_t events;               /* all events written */
 	unsigned errors;
 	int progress_fd;               /* -1: no progress lines */
-	char *indexes;                 /* the schema's CREATE INDEX statements, run at close */
 	unsigned char *rec;            /* the statement being staged (db.c) */
 	size_t rec_len, rec_cap;
 	int64_t last_id[NTS_ST_COUNT]; /* the last row id each insert gave */
@@ -155,8 +155,7 @@ struct nts_ucall_row {
  * setup visible together (a run killed before it leaves an empty file). 0, or -1. */
 int nts_db_create(struct nts_db *w, const char *path, char *err, size_t errlen);
 
-/* Commit, checkpoint the WAL into the main file, build the indexes, close. 0, or -1
- * with err set. */
+/* Commit, fold the WAL back into the main file, close. 0, or -1 with err set. */
 int nts_db_close(struct nts_db *w, char *err, size_t errlen);
 
 /* Commit the open transaction and start the next; write a progress line. */
@@ -179,6 +178,8 @@ int nts_db_apply(struct nts_db *w, const unsigned char *rec, size_t len);
 int nts_writer_start(struct nts_db *w);
 int nts_writer_put(struct nts_db *w, const unsigned char *rec, size_t len);
 int nts_writer_sync(struct nts_db *w);
+/* How often the tracer has waited for room in the writer's queue (back-pressure). */
+unsigned long nts_writer_waits(const struct nts_db *w);
 void nts_writer_stop(struct nts_db *w);
 
 int nts_db_meta(struct nts_db *w, const char *key, const char *value);

@@ -18,7 +18,10 @@ int nts_dwarf_open(struct nts_dwarf *d, const char *what, const char *path,
 	d->what = what;
 	d->path = path;
 	d->dw = NULL;
-	d->last_type[0] = '\0';
+	d->types = NULL;
+	d->ntypes = d->types_cap = 0;
+	d->next_unit = 0;
+	d->all_indexed = 0;
 	d->fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (d->fd < 0) {
 		snprintf(err, errlen, "cannot open %s %s: %s", what, path, strerror(errno));
@@ -37,6 +40,9 @@ int nts_dwarf_open(struct nts_dwarf *d, const char *what, const char *path,
 
 void nts_dwarf_close(struct nts_dwarf *d)
 {
+	free(d->types);
+	d->types = NULL;
+	d->ntypes = d->types_cap = 0;
 	if (d->dw)
 		dwarf_end(d->dw);
 	if (d->fd >= 0)
@@ -77,63 +83,126 @@ static int is_enum(Dwarf_Die *die)
 
 typedef int (*kind_fn)(Dwarf_Die *die);
 
-/* Whether the top-level die is the defined type `tag` of this kind, or the typedef
- * `tdef` of one; *out gets the type. */
-static int matches(Dwarf_Die *die, const char *tag, const char *tdef, kind_fn kind, Dwarf_Die *out)
+/* A defined struct, union or enum type, by name: an entry of nts_dwarf's index. */
+struct nts_dwarf_type {
+	const char *name;              /* in libdw's string section: lives while d->dw */
+	uint64_t off;                  /* the die of its first definition in unit order */
+	int is_enum;
+};
+
+/* FNV-1a of the name, seeded by the kind. */
+static size_t name_hash(const char *name, int is_enum)
 {
-	const char *name = dwarf_diename(die);
-	if (!name)
-		return 0;
-	if (kind(die) && strcmp(name, tag) == 0 && !dwarf_hasattr(die, DW_AT_declaration)
-	    && dwarf_haschildren(die)) {
-		*out = *die;
-		return 1;
+	size_t h = 2166136261u ^ (size_t)is_enum;
+	while (*name)
+		h = (h ^ (unsigned char)*name++) * 16777619u;
+	return h;
+}
+
+/* The index slot of the type (name, is_enum): its entry, or the empty slot for it. */
+static struct nts_dwarf_type *slot(const struct nts_dwarf *d, const char *name, int is_enum)
+{
+	size_t i = name_hash(name, is_enum) & (d->types_cap - 1);
+	struct nts_dwarf_type *t;
+
+	while ((t = &d->types[i])->name && (t->is_enum != is_enum || strcmp(t->name, name) != 0))
+		i = (i + 1) & (d->types_cap - 1);
+	return t;
+}
+
+/* Double the index (or create it). 0, or -1 without memory. */
+static int grow(struct nts_dwarf *d)
+{
+	struct nts_dwarf_type *old = d->types;
+	size_t i, n = d->types_cap;
+
+	d->types_cap = n ? 2 * n : 1024;
+	if (!(d->types = calloc(d->types_cap, sizeof *d->types))) {
+		d->types = old;
+		d->types_cap = n;
+		return -1;
 	}
-	if (dwarf_tag(die) == DW_TAG_typedef && tdef && strcmp(name, tdef) == 0)
-		return peel_type(die, out) == 0 && kind(out) && dwarf_haschildren(out);
+	for (i = 0; i < n; i++)
+		if (old[i].name)
+			*slot(d, old[i].name, old[i].is_enum) = old[i];
+	free(old);
 	return 0;
 }
 
-/* Search the top level of every unit for the type (pass 0: by tag, pass 1: by
- * typedef, named without the tag's leading underscore). 0 with *out set, or -1. */
-static int find_type(Dwarf *dw, const char *tag, kind_fn kind, Dwarf_Die *out)
+/* Index the types defined at the top level of the next unit; the first definition of
+ * a name wins. 0, or -1 when every unit is indexed (or memory ran out). */
+static int index_next_unit(struct nts_dwarf *d)
 {
-	const char *tdef = tag[0] == '_' ? tag + 1 : tag;
-	int pass;
+	Dwarf_Off next;
+	Dwarf_Die cu, die;
+	size_t hsize;
 
-	for (pass = 0; pass < 2; pass++) {
-		Dwarf_Off off = 0, next;
-		size_t hsize;
-		while (dwarf_nextcu(dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
-			Dwarf_Die cu, die;
-			if (dwarf_offdie(dw, off + hsize, &cu) && dwarf_child(&cu, &die) == 0) {
-				do {
-					if (matches(&die, tag, pass ? tdef : NULL, kind, out))
-						return 0;
-				} while (dwarf_siblingof(&die, &die) == 0);
+	if (d->all_indexed || dwarf_nextcu(d->dw, d->next_unit, &next, &hsize, NULL, NULL, NULL) != 0) {
+		d->all_indexed = 1;
+		return -1;
+	}
+	if (dwarf_offdie(d->dw, d->next_unit + hsize, &cu) && dwarf_child(&cu, &die) == 0) {
+		do {
+			int tag = dwarf_tag(&die), is_enum = tag == DW_TAG_enumeration_type;
+			const char *name;
+			struct nts_dwarf_type *t;
+			if ((!is_enum && !is_aggregate(&die)) || !dwarf_haschildren(&die) ||
+			    dwarf_hasattr(&die, DW_AT_declaration) || !(name = dwarf_diename(&die)))
+				continue;
+			if (2 * (d->ntypes + 1) > d->types_cap && grow(d) != 0)
+				return -1;
+			if (!(t = slot(d, name, is_enum))->name) {
+				*t = (struct nts_dwarf_type){ name, dwarf_dieoffset(&die), is_enum };
+				d->ntypes++;
 			}
-			off = next;
+		} while (dwarf_siblingof(&die, &die) == 0);
+	}
+	d->next_unit = next;
+	return 0;
+}
+
+/* The first definition of the type `tag` in unit order, indexing units only as far
+ * as needed. 0 with *out set, or -1. */
+static int find_defined(struct nts_dwarf *d, const char *tag, int is_enum, Dwarf_Die *out)
+{
+	for (;;) {
+		struct nts_dwarf_type *t = d->types_cap ? slot(d, tag, is_enum) : NULL;
+		if (t && t->name)
+			return dwarf_offdie(d->dw, t->off, out) ? 0 : -1;
+		if (index_next_unit(d) != 0)
+			return -1;
+	}
+}
+
+/* The first typedef `tdef` of a defined type of this kind, in unit order. 0 with
+ * *out set, or -1. */
+static int find_typedef(Dwarf *dw, const char *tdef, kind_fn kind, Dwarf_Die *out)
+{
+	Dwarf_Off off = 0, next;
+	size_t hsize;
+
+	while (dwarf_nextcu(dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
+		Dwarf_Die cu, die;
+		if (dwarf_offdie(dw, off + hsize, &cu) && dwarf_child(&cu, &die) == 0) {
+			do {
+				const char *name = dwarf_tag(&die) == DW_TAG_typedef ? dwarf_diename(&die) : NULL;
+				if (name && strcmp(name, tdef) == 0 && peel_type(&die, out) == 0 && kind(out) &&
+				    dwarf_haschildren(out))
+					return 0;
+			} while (dwarf_siblingof(&die, &die) == 0);
 		}
+		off = next;
 	}
 	return -1;
 }
 
-/* find_type through a one-entry cache: the last type found by the same kind. */
-static int find_type_cached(struct nts_dwarf *d, const char *tag, kind_fn kind, Dwarf_Die *out)
+/* The type `tag` of this kind (its first definition), or failing that the typedef of
+ * one named without the tag's leading underscore. 0 with *out set, or -1. */
+static int find_type(struct nts_dwarf *d, const char *tag, kind_fn kind, Dwarf_Die *out)
 {
-	int k = kind == is_aggregate;
-
-	if (d->last_type[0] && d->last_kind == k && strcmp(d->last_type, tag) == 0 &&
-	    dwarf_offdie(d->dw, (Dwarf_Off)d->last_off, out))
+	if (find_defined(d, tag, kind == is_enum, out) == 0)
 		return 0;
-	if (find_type(d->dw, tag, kind, out) != 0)
-		return -1;
-	if (strlen(tag) < sizeof d->last_type) {
-		strcpy(d->last_type, tag);
-		d->last_kind = k;
-		d->last_off = dwarf_dieoffset(out);
-	}
-	return 0;
+	return find_typedef(d->dw, tag[0] == '_' ? tag + 1 : tag, kind, out);
 }
 
 /* DW_AT_data_member_location of a member (0 for union members). 0, or -1. */
@@ -213,7 +282,7 @@ int nts_dwarf_field(struct nts_dwarf *d, const char *type, const char *member,
 {
 	Dwarf_Die agg;
 
-	if (find_type_cached(d, type, is_aggregate, &agg) != 0) {
+	if (find_type(d, type, is_aggregate, &agg) != 0) {
 		snprintf(err, errlen, "%s %s has no DWARF type %s", d->what, d->path, type);
 		return -1;
 	}
@@ -227,7 +296,7 @@ int nts_dwarf_field(struct nts_dwarf *d, const char *type, const char *member,
 int nts_dwarf_has_type(struct nts_dwarf *d, const char *type)
 {
 	Dwarf_Die agg;
-	return find_type_cached(d, type, is_aggregate, &agg) == 0;
+	return find_type(d, type, is_aggregate, &agg) == 0;
 }
 
 /* Count the enumerators of the enumeration die. */
@@ -270,7 +339,7 @@ int nts_dwarf_enum(struct nts_dwarf *d, const char *type, struct nts_enum *e,
 	size_t n;
 
 	memset(e, 0, sizeof *e);
-	if (find_type(d->dw, type, is_enum, &die) != 0) {
+	if (find_type(d, type, is_enum, &die) != 0) {
 		snprintf(err, errlen, "%s %s has no DWARF enumeration %s", d->what, d->path, type);
 		return -1;
 	}

@@ -7,13 +7,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct nts_dwarf_type;
+
 struct nts_dwarf {
 	int fd;
 	void *dw;                      /* Dwarf * */
 	const char *what, *path;       /* for messages; not owned */
-	char last_type[64];            /* the last type found (fields come grouped by type) */
-	int last_kind;
-	uint64_t last_off;             /* its die */
+	struct nts_dwarf_type *types;  /* defined types by name: a hash of the units so far */
+	size_t ntypes, types_cap;
+	uint64_t next_unit;            /* the first unit not yet in types */
+	int all_indexed;
 };
 
 struct nts_field {

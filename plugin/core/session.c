@@ -298,6 +298,7 @@ void nts_session_close(struct nts_session *s)
 	now = nts_now(s);
 	nts_db_metaf(&s->db, "instructions", "%llu", (unsigned long long)now);
 	nts_db_metaf(&s->db, "events", "%llu", (unsigned long long)s->db.events);
+	nts_db_metaf(&s->db, "writer_waits", "%lu", nts_writer_waits(&s->db));
 	if (s->hooks_dropped)
 		nts_db_metaf(&s->db, "hooks_dropped", "%u", s->hooks_dropped);
 	if (!s->status)

@@ -30,6 +30,7 @@ struct nts_writer {
 	struct chunk *spare;           /* run, for reuse */
 	struct chunk *cur;             /* being filled (tracer thread only) */
 	unsigned queued;
+	unsigned long waits;           /* hand-offs that found the queue full */
 	int busy, stop;
 };
 
@@ -84,6 +85,7 @@ static void hand_off(struct nts_writer *q)
 		return;
 	q->cur = NULL;
 	pthread_mutex_lock(&q->mu);
+	q->waits += q->queued >= NTS_WRITER_CHUNKS;
 	while (q->queued >= NTS_WRITER_CHUNKS)
 		pthread_cond_wait(&q->room, &q->mu);
 	c->next = NULL;
@@ -147,6 +149,18 @@ int nts_writer_sync(struct nts_db *w)
 		pthread_cond_wait(&q->room, &q->mu);
 	pthread_mutex_unlock(&q->mu);
 	return w->errors ? -1 : 0;
+}
+
+unsigned long nts_writer_waits(const struct nts_db *w)
+{
+	unsigned long n = 0;
+
+	if (w->writer) {
+		pthread_mutex_lock(&w->writer->mu);
+		n = w->writer->waits;
+		pthread_mutex_unlock(&w->writer->mu);
+	}
+	return n;
 }
 
 int nts_writer_start(struct nts_db *w)

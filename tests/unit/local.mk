@@ -17,11 +17,13 @@ NTS_FIXTURES = \
 	tests/unit/fixtures/kernel32.elf \
 	tests/unit/fixtures/hello.elf \
 	tests/unit/fixtures/setup-and-wait.elf \
-	tests/unit/fixtures/csrss.elf
+	tests/unit/fixtures/csrss.elf \
+	tests/unit/fixtures/units.elf
 CLEANFILES += $(NTS_FIXTURES)
 EXTRA_DIST += tests/unit/fixtures/kernel.c tests/unit/fixtures/ntdll.c \
 	tests/unit/fixtures/hello.c tests/unit/fixtures/wait.c \
-	tests/unit/fixtures/kernel32.c tests/unit/fixtures/csrss.c
+	tests/unit/fixtures/kernel32.c tests/unit/fixtures/csrss.c \
+	tests/unit/fixtures/units-a.c tests/unit/fixtures/units-b.c
 
 tests/unit/fixtures/kernel.elf: tests/unit/fixtures/kernel.c
 	$(AM_V_GEN)$(MKDIR_P) $(@D) && $(NTS_FIXTURE_KERNEL) -g -o $@ $<
@@ -35,6 +37,9 @@ tests/unit/fixtures/kernel-nocid.elf: tests/unit/fixtures/kernel.c
 	$(AM_V_GEN)$(MKDIR_P) $(@D) && $(NTS_FIXTURE_KERNEL) -g -DFIXTURE_NO_CID -o $@ $<
 tests/unit/fixtures/kernel-noissue3.elf: tests/unit/fixtures/kernel.c
 	$(AM_V_GEN)$(MKDIR_P) $(@D) && $(NTS_FIXTURE_KERNEL) -g -DFIXTURE_NO_ISSUE3 -o $@ $<
+tests/unit/fixtures/units.elf: tests/unit/fixtures/units-a.c tests/unit/fixtures/units-b.c
+	$(AM_V_GEN)$(MKDIR_P) $(@D) && $(NTS_FIXTURE_KERNEL) -g -o $@ $(srcdir)/tests/unit/fixtures/units-a.c \
+		$(srcdir)/tests/unit/fixtures/units-b.c
 tests/unit/fixtures/kernel-x64.o: tests/unit/fixtures/kernel.c
 	$(AM_V_GEN)$(MKDIR_P) $(@D) && $(CC) -g -c -o $@ $<
 tests/unit/fixtures/ntdll.elf: tests/unit/fixtures/ntdll.c

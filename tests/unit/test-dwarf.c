@@ -187,3 +187,42 @@ Test(dwarf, lpc_and_object_header_offsets)
 	cr_assert_eq(nts_kernel_service_number(&k, "NtSecureConnectPort"), -1);
 	nts_kernel_free(&k);
 }
+
+/* units.elf has two compilation units that define some types differently
+ * (tests/unit/fixtures/units-a.c and units-b.c). */
+static void unit_setup(void)
+{
+	cr_assert_eq(nts_dwarf_open(&d, "kernel", FIXTURE("units.elf"), err, sizeof err), 0, "%s", err);
+}
+
+TestSuite(dwarf_units, .init = unit_setup, .fini = teardown);
+
+Test(dwarf_units, a_type_defined_only_in_a_later_unit_is_found)
+{
+	cr_assert_eq(field("_LATE", "q").off, 4, "declared in the first unit, defined in the second");
+	cr_assert_eq(field("_FIRST", "b").off, 4, "units already indexed are still searched first");
+}
+
+Test(dwarf_units, the_first_unit_s_definition_wins)
+{
+	cr_assert_eq(field("_FIRST", "b").off, 4, "not the second unit's (12)");
+	cr_assert_eq(field("FIRST", "b").off, 4, "the tag is found through the typedef's name too");
+}
+
+Test(dwarf_units, a_type_without_a_tag_is_found_by_its_typedef)
+{
+	cr_assert_eq(field("ANON_ONLY", "y").off, 4);
+	cr_assert_eq(field("_ANON_ONLY", "y").off, 4);
+}
+
+Test(dwarf_units, an_enum_and_a_struct_of_one_name_are_told_apart)
+{
+	struct nts_enum e;
+
+	cr_assert_eq(field("_SHARED_NAME", "t").off, 4);
+	cr_assert_eq(nts_dwarf_enum(&d, "_SHARED_NAME", &e, err, sizeof err), 0, "%s", err);
+	cr_assert_str_eq(nts_enum_name(&e, 1), "SharedB");
+	nts_enum_free(&e);
+	cr_assert_eq(nts_dwarf_has_type(&d, "_NOWHERE"), 0, "every unit searched");
+	cr_assert_eq(field("_LATE", "p").off, 0, "look-ups still work once all units are indexed");
+}
