@@ -5,13 +5,16 @@
 # each kind (on a shared machine interference only adds time), its median ratio shown
 # beside. Knobs (environment):
 #   BENCH_N=1000       stress size for overhead, capture, size and memory
-#   BENCH_REPS=5       interleaved traced/untraced pairs at BENCH_N
+#   BENCH_REPS=9       interleaved traced/untraced pairs at BENCH_N
 #   BENCH_SCALE="100 1000"   sizes of the scale table, and 5000 unless BENCH_BIG=0
 #   BENCH_ANALYSIS_N=6500    stress size of the analysis trace (>= 1,000 handshakes,
 #                      >= 1,000,000 events); BENCH_ANALYSIS_N=0 skips it
 #   BENCH_DIR=bench-out      where traces are kept
 #   BENCH_ANALYZERS=PATH     an ntscope with the analyzers this build lacks (stats,
 #                      report), run on this build's traces
+#   BENCH_CALLGRIND=N  also count the emulation thread's host instructions, traced and
+#                      untraced, at stress=N under valgrind's callgrind (deterministic;
+#                      minutes: N=300 takes about 3); needs valgrind and $BOCHS
 set -eu
 
 top=${top_builddir:-$(pwd)}
@@ -20,7 +23,7 @@ nts=${NTSCOPE:-$top/ntscope}
 sqlite=${SQLITE3:-sqlite3}
 writer=${BENCH_WRITER:-$top/bench/bench-writer}
 N=${BENCH_N:-1000}
-REPS=${BENCH_REPS:-5}
+REPS=${BENCH_REPS:-9}
 SCALE=${BENCH_SCALE:-"100 1000"}
 [ "${BENCH_BIG:-1}" = 1 ] && SCALE="$SCALE 5000"
 AN=${BENCH_ANALYSIS_N:-6500}
@@ -69,6 +72,17 @@ pairs() {
 	tw=$(median <"$dir/t.walls"); uw=$(median <"$dir/u.walls")
 	tmin=$(least <"$dir/t.walls"); umin=$(least <"$dir/u.walls")
 	trss=$(median <"$dir/t.rss"); urss=$(median <"$dir/u.rss")
+}
+
+# host_instructions N MODE: the host instructions of the emulation thread (Bochs'
+# first thread) in one stress=N run (MODE trace or notrace) under callgrind.
+host_instructions() {
+	printf '#!/bin/sh\nexec valgrind --tool=callgrind --separate-threads=yes --callgrind-out-file=%s "%s" "$@"\n' \
+		"$dir/callgrind.%p" "$BOCHS" >"$dir/bochs-callgrind"
+	chmod +x "$dir/bochs-callgrind"
+	rm -f "$dir"/callgrind.*
+	NTSCOPE_BOCHS=$dir/bochs-callgrind run "$1" "$2" "$dir/callgrind-$1.db" >/dev/null
+	sed -n 's/^totals: //p' "$dir"/callgrind.*-01
 }
 
 # analyzer CMD: the ntscope that has the command CMD: this build's, else
@@ -166,6 +180,11 @@ bpe=$(calc %.1f "$size / $ev")
 row "DB bytes per event" "$bpe ($size B)" "<= 40" "$(le "$bpe" 40)"
 mem=$(calc %.1f "($trss - $urss) / 1024")
 row "tracer RSS above untraced Bochs (MiB)" "$mem" "<= 64" "$(le "$mem" 64)"
+if [ -n "${BENCH_CALLGRIND:-}" ] && command -v valgrind >/dev/null && [ -x "${BOCHS:-}" ]; then
+	ht=$(host_instructions "$BENCH_CALLGRIND" trace); hu=$(host_instructions "$BENCH_CALLGRIND" notrace)
+	row "host instructions traced / untraced (N=$BENCH_CALLGRIND)" "$(calc %.3f "$ht / $hu")" "" -
+	row "  (emulation thread, callgrind; millions)" "$(calc %.1f "$ht / 1e6") / $(calc %.1f "$hu / 1e6")" "" -
+fi
 echo
 
 # 2. Scale: per-handshake cost of tracing and analysis at each N.

@@ -8,5 +8,5 @@ EXTRA_DIST += bench/bench.sh bench/compare.sh bench/first-paint.js BENCHMARKS.md
 
 bench: ntscope$(EXEEXT) bench/bench-writer$(EXEEXT) plugin/libntscope-trace.la $(pkgdata_DATA)
 	top_builddir='$(abs_top_builddir)' NTSCOPE='$(abs_top_builddir)/ntscope' \
-	SQLITE3='$(SQLITE3)' $(SHELL) $(srcdir)/bench/bench.sh
+	SQLITE3='$(SQLITE3)' BOCHS='$(BOCHS)' $(SHELL) $(srcdir)/bench/bench.sh
 .PHONY: bench
