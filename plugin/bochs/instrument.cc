@@ -11,6 +11,8 @@
 #include "pc_system.h"
 #include "memory/memory-bochs.h"
 #include "bxversion.h"
+#include "gui/siminterface.h"
+#include "param_names.h"
 #include "tracer.h"
 
 #if BX_INSTRUMENTATION
@@ -46,6 +48,22 @@ static uint32_t shim_reg(void *, enum nts_reg r)
   }
 }
 
+// Host addresses of the guest's RAM frames above 1 MB, each looked up once: when the
+// whole guest memory is in host memory (no overflow file; otherwise there is no table),
+// a frame's block never moves, and ntscope's machine maps nothing else below the end
+// of RAM. A frame that A20 folds onto another is looked up each time.
+static const Bit8u **frame_host;
+
+// The host address of the page at pa (page-aligned), or NULL if it has none.
+static const Bit8u *host_page(bx_phy_address pa)
+{
+  Bit32u frame = (Bit32u) (pa >> 12);
+  if (pa < 0x100000 || !frame_host || A20ADDR(pa) != pa)
+    return BX_MEM(0)->getHostMemAddr(BX_CPU(0), pa, BX_READ);
+  if (!frame_host[frame]) frame_host[frame] = BX_MEM(0)->getHostMemAddr(BX_CPU(0), pa, BX_READ);
+  return frame_host[frame];
+}
+
 // Guest RAM is copied page by page from Bochs' host mapping (dbg_fetch_mem looks up
 // every byte); what has no host mapping (MMIO, VGA) goes through dbg_fetch_mem.
 static int shim_read_phys(void *, uint64_t pa, void *buf, uint32_t len)
@@ -55,8 +73,8 @@ static int shim_read_phys(void *, uint64_t pa, void *buf, uint32_t len)
   while (len) {
     Bit32u n = 0x1000 - (Bit32u) (pa & 0xfff);
     if (n > len) n = len;
-    const Bit8u *host = BX_MEM(0)->getHostMemAddr(BX_CPU(0), (bx_phy_address) pa, BX_READ);
-    if (host) memcpy(out, host, n);
+    const Bit8u *host = host_page((bx_phy_address) pa & ~(bx_phy_address) 0xfff);
+    if (host) memcpy(out, host + (pa & 0xfff), n);
     else if (!BX_MEM(0)->dbg_fetch_mem(BX_CPU(0), (bx_phy_address) pa, n, out)) return -1;
     pa += n, out += n, len -= n;
   }
@@ -102,6 +120,8 @@ void bx_instr_init_env(void)
 void bx_instr_initialize(unsigned cpu)
 {
   if (!tracer || opened || cpu != 0) return;
+  if (SIM->get_param_num(BXPN_HOST_MEM_SIZE)->get() >= SIM->get_param_num(BXPN_MEM_SIZE)->get())
+    frame_host = (const Bit8u **) calloc(BX_MEM(0)->get_memory_len() >> 12, sizeof *frame_host);
   if (tracer->open(&shim_cpu, &hot) != 0) exit(3);
   opened = true;
   publish_hot();
@@ -112,6 +132,8 @@ void bx_instr_exit_env(void)
   if (opened) tracer->close();
   opened = false;
   nts_hot_span = 0;
+  free(frame_host);
+  frame_host = NULL;
 }
 
 // The instruction at eip follows an armed branch, exception or interrupt: the
