@@ -160,19 +160,22 @@ static const struct data_query {
 };
 
 /* The columns of one data set, each written apart, then joined. */
+#define COLUMNS_MAX 10
 struct columns {
-	FILE *f[10];
-	char *buf[10];
-	size_t len[10];
-	long long prev[10];         /* the last number of a 'd' column */
-	long rows[10];              /* the values written to each column */
+	FILE *f[COLUMNS_MAX];
+	char *buf[COLUMNS_MAX];
+	size_t len[COLUMNS_MAX];
+	long long prev[COLUMNS_MAX];        /* the last number of a 'd' column */
+	long rows[COLUMNS_MAX];             /* the values written to each column */
 	int n;
 };
 
-/* Open n column buffers; 0, or -1 out of memory. */
+/* Open n (at most COLUMNS_MAX) column buffers; 0, or -1 out of memory. */
 static int columns_open(struct columns *c, int n)
 {
 	memset(c, 0, sizeof *c);
+	if (n > COLUMNS_MAX)
+		return -1;
 	for (c->n = 0; c->n < n; c->n++)
 		if (!(c->f[c->n] = open_memstream(&c->buf[c->n], &c->len[c->n])))
 			return -1;
@@ -297,22 +300,24 @@ static int put_json_data(struct report *r)
 static const char actor_sql[] =
 	"SELECT p.pid, t.tid, p.name FROM thread t LEFT JOIN process p USING (upid) WHERE t.utid = ?1";
 
-/* "pid.tid image" of the thread in column col of row, as a string's number into column
- * col of c (-1 when there is no such thread); an SQLite code. */
+/* "pid.tid image" of the thread in column row_col of row, as a string's number into
+ * column col of c (-1 when there is no such thread); an SQLite code. */
 static int put_actor(struct report *r, struct columns *c, int col, sqlite3_stmt *row, int row_col)
 {
+	const char *image;
 	char *who = NULL;
-	int rc = SQLITE_OK;
+	int rc = has(row, row_col) ? SQLITE_ROW : SQLITE_DONE;
 
-	if (has(row, row_col)) {
+	if (rc == SQLITE_ROW) {
 		sqlite3_bind_int64(r->actor, 1, num(row, row_col));
 		rc = sqlite3_step(r->actor);
-		if (rc == SQLITE_ROW && !(who = sqlite3_mprintf("%lld.%lld %s", num(r->actor, 0),
-		                                                num(r->actor, 1), text(r->actor, 2) ? text(r->actor, 2) : "")))
+		image = rc == SQLITE_ROW && text(r->actor, 2) ? text(r->actor, 2) : "";
+		if (rc == SQLITE_ROW &&
+		    !(who = sqlite3_mprintf("%lld.%lld %s", num(r->actor, 0), num(r->actor, 1), image)))
 			rc = SQLITE_NOMEM;
 		sqlite3_reset(r->actor);
 	}
-	if (rc == SQLITE_ROW || rc == SQLITE_DONE || rc == SQLITE_OK)
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
 		rc = put_str(&r->hs_strings, c, col, who);
 	sqlite3_free(who);
 	return rc;
@@ -342,8 +347,8 @@ static int put_steps(struct report *r, struct columns *st, sqlite3_stmt *row, in
 			continue;
 		rc = put_str(&r->hs_strings, st, ST_NAME, step_defs[i].name);
 		if (rc == SQLITE_OK)
-			rc = put_str(&r->hs_strings, st, ST_STATE, state == 'd' ? "done" :
-			                                                    state == 'm' ? "missing" : "pending");
+			rc = put_str(&r->hs_strings, st, ST_STATE,
+			             state == 'd' ? "done" : state == 'm' ? "missing" : "pending");
 		put_num(st, ST_TS, 'd', state == 'd', ts, 0);
 		if (rc == SQLITE_OK)
 			rc = state == 'd' ? put_actor(r, st, ST_BY, row, C_STEPS + 2 * i + 1) :
@@ -373,10 +378,12 @@ static int put_handshake(struct report *r, struct columns *hs, struct columns *s
 	const char *missing = text(row, C_MISSING);
 	int rc, n = 0;
 
-	rc = put_str(&r->hs_strings, hs, HS_PARENT, has(row, C_PARENT_IMAGE) ? text(row, C_PARENT_IMAGE) : "?");
+	rc = put_str(&r->hs_strings, hs, HS_PARENT,
+	             has(row, C_PARENT_IMAGE) ? text(row, C_PARENT_IMAGE) : "?");
 	put_num(hs, HS_PARENT_PID, 'n', has(row, C_PARENT_UPID), num(row, C_PARENT_PID), 0);
 	if (rc == SQLITE_OK)
-		rc = put_str(&r->hs_strings, hs, HS_CHILD, has(row, C_CHILD_IMAGE) ? text(row, C_CHILD_IMAGE) : "?");
+		rc = put_str(&r->hs_strings, hs, HS_CHILD,
+		             has(row, C_CHILD_IMAGE) ? text(row, C_CHILD_IMAGE) : "?");
 	put_num(hs, HS_CHILD_PID, 'n', has(row, C_CHILD_UPID), num(row, C_CHILD_PID), 0);
 	if (rc == SQLITE_OK)
 		rc = put_str(&r->hs_strings, hs, HS_OUTCOME, text(row, C_OUTCOME));
