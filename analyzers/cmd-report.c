@@ -53,9 +53,9 @@ struct report {
 	sqlite3 *db;
 	FILE *out;
 	sqlite3_stmt *actor;
-	struct nts_intern strings;
+	struct nts_intern strings;      /* the timeline's string table */
+	struct nts_intern hs_strings;   /* the handshakes' */
 	long long t0, t1;
-	int handshakes;
 };
 
 static void html(struct report *r, const char *s)
@@ -160,18 +160,22 @@ static const struct data_query {
 };
 
 /* The columns of one data set, each written apart, then joined. */
+#define COLUMNS_MAX 10
 struct columns {
-	FILE *f[8];
-	char *buf[8];
-	size_t len[8];
-	long long prev[8];          /* the last number of a 'd' column */
+	FILE *f[COLUMNS_MAX];
+	char *buf[COLUMNS_MAX];
+	size_t len[COLUMNS_MAX];
+	long long prev[COLUMNS_MAX];        /* the last number of a 'd' column */
+	long rows[COLUMNS_MAX];             /* the values written to each column */
 	int n;
 };
 
-/* Open n column buffers; 0, or -1 out of memory. */
+/* Open n (at most COLUMNS_MAX) column buffers; 0, or -1 out of memory. */
 static int columns_open(struct columns *c, int n)
 {
 	memset(c, 0, sizeof *c);
+	if (n > COLUMNS_MAX)
+		return -1;
 	for (c->n = 0; c->n < n; c->n++)
 		if (!(c->f[c->n] = open_memstream(&c->buf[c->n], &c->len[c->n])))
 			return -1;
@@ -193,31 +197,62 @@ static void columns_close(struct columns *c, FILE *out)
 		free(c->buf[i]);
 }
 
-/* One value of a data row into its column: see data_queries for the kinds. */
-static int put_value(struct report *r, struct columns *c, sqlite3_stmt *st, int col, char kind,
-                     int first)
+/* The next value's stream of column col, past the comma before it. */
+static FILE *column_next(struct columns *c, int col)
 {
-	FILE *f = c->f[col];
-	long long v = num(st, col);
-	long id;
+	if (c->rows[col]++)
+		fputc(',', c->f[col]);
+	return c->f[col];
+}
 
-	if (!first)
-		fputc(',', f);
-	if (kind == 's') {
-		id = has(st, col) ? nts_intern(&r->strings, text(st, col)) : -1;
-		if (has(st, col) && id < 0)
-			return SQLITE_NOMEM;
-		fprintf(f, "%ld", id);
-	} else if (!has(st, col))
+/* Number v (none when !known) into column col of kind 'n', 'd' or 'e' (base: the
+ * number an 'e' is taken from): see data_queries. */
+static void put_num(struct columns *c, int col, char kind, int known, long long v, long long base)
+{
+	FILE *f = column_next(c, col);
+
+	if (!known)
 		fputs("null", f);
 	else if (kind == 'd') {
 		fprintf(f, "%lld", v - c->prev[col]);
 		c->prev[col] = v;
 	} else if (kind == 'e')
-		fprintf(f, "%lld", v - num(st, 1));
+		fprintf(f, "%lld", v - base);
 	else
 		fprintf(f, "%lld", v);
+}
+
+/* String s's number in table t (-1 for a NULL s) into column col; an SQLite code. */
+static int put_str(struct nts_intern *t, struct columns *c, int col, const char *s)
+{
+	long id = s ? nts_intern(t, s) : -1;
+
+	if (s && id < 0)
+		return SQLITE_NOMEM;
+	fprintf(column_next(c, col), "%ld", id);
 	return SQLITE_OK;
+}
+
+/* One value of a data row into its column: see data_queries for the kinds. */
+static int put_value(struct report *r, struct columns *c, sqlite3_stmt *st, int col, char kind)
+{
+	if (kind == 's')
+		return put_str(&r->strings, c, col, has(st, col) ? text(st, col) : NULL);
+	put_num(c, col, kind, has(st, col), num(st, col), num(st, 1));
+	return SQLITE_OK;
+}
+
+/* The strings of table t as a JSON array. */
+static void put_strings(struct report *r, const struct nts_intern *t)
+{
+	size_t i;
+
+	fputc('[', r->out);
+	for (i = 0; i < t->n; i++) {
+		fputs(i ? "," : "", r->out);
+		nts_put_json_string_html(r->out, t->s[i], strlen(t->s[i]));
+	}
+	fputc(']', r->out);
 }
 
 /* "name":[[column 0],[column 1],...] from q's rows; an SQLite code. */
@@ -225,15 +260,14 @@ static int put_data(struct report *r, const struct data_query *q)
 {
 	struct columns c;
 	sqlite3_stmt *st = NULL;
-	int rc = prepare(r, q->sql, &st), i, n = 0, ncol = (int)strlen(q->kinds);
+	int rc = prepare(r, q->sql, &st), i, ncol = (int)strlen(q->kinds);
 
 	memset(&c, 0, sizeof c);
 	if (rc == SQLITE_OK && columns_open(&c, ncol) != 0)
 		rc = SQLITE_NOMEM;
 	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		for (i = 0, rc = SQLITE_OK; i < ncol && rc == SQLITE_OK; i++)
-			rc = put_value(r, &c, st, i, q->kinds[i], n == 0);
-		n++;
+			rc = put_value(r, &c, st, i, q->kinds[i]);
 	}
 	if (rc == SQLITE_DONE)
 		rc = SQLITE_OK;
@@ -257,126 +291,75 @@ static int put_json_data(struct report *r)
 	fputs("},\n", r->out);
 	for (i = 0; rc == SQLITE_OK && i < sizeof data_queries / sizeof data_queries[0]; i++)
 		rc = put_data(r, &data_queries[i]);
-	fputs("\"strings\":[", r->out);
-	for (i = 0; i < r->strings.n; i++) {
-		fputs(i ? "," : "", r->out);
-		nts_put_json_string_html(r->out, r->strings.s[i], strlen(r->strings.s[i]));
-	}
-	fputs("]}</script>\n", r->out);
+	fputs("\"strings\":", r->out);
+	put_strings(r, &r->strings);
+	fputs("}</script>\n", r->out);
 	return rc;
 }
 
 static const char actor_sql[] =
 	"SELECT p.pid, t.tid, p.name FROM thread t LEFT JOIN process p USING (upid) WHERE t.utid = ?1";
 
-/* "pid.tid image" of the thread in column col of row; an SQLite code. */
-static int put_actor(struct report *r, sqlite3_stmt *row, int col)
+/* "pid.tid image" of the thread in column row_col of row, as a string's number into
+ * column col of c (-1 when there is no such thread); an SQLite code. */
+static int put_actor(struct report *r, struct columns *c, int col, sqlite3_stmt *row, int row_col)
 {
-	int rc;
+	const char *image;
+	char *who = NULL;
+	int rc = has(row, row_col) ? SQLITE_ROW : SQLITE_DONE;
 
-	if (!has(row, col))
-		return SQLITE_OK;
-	sqlite3_bind_int64(r->actor, 1, num(row, col));
-	rc = sqlite3_step(r->actor);
 	if (rc == SQLITE_ROW) {
-		fprintf(r->out, "%lld.%lld ", num(r->actor, 0), num(r->actor, 1));
-		html(r, text(r->actor, 2));
-		rc = SQLITE_OK;
-	} else if (rc == SQLITE_DONE)
-		rc = SQLITE_OK;
-	sqlite3_reset(r->actor);
+		sqlite3_bind_int64(r->actor, 1, num(row, row_col));
+		rc = sqlite3_step(r->actor);
+		image = rc == SQLITE_ROW && text(r->actor, 2) ? text(r->actor, 2) : "";
+		if (rc == SQLITE_ROW &&
+		    !(who = sqlite3_mprintf("%lld.%lld %s", num(r->actor, 0), num(r->actor, 1), image)))
+			rc = SQLITE_NOMEM;
+		sqlite3_reset(r->actor);
+	}
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		rc = put_str(&r->hs_strings, c, col, who);
+	sqlite3_free(who);
 	return rc;
 }
 
-/* 1 for the outcomes that mean something went wrong. */
-static int bad_outcome(const char *outcome)
-{
-	return outcome && strcmp(outcome, "ok") != 0 && strcmp(outcome, "running") != 0;
-}
+/* The handshakes' data (report.js draws the summary and each one's <details> from it):
+ * per handshake (HS_*) its parties (image, and pid or none when not created), outcome,
+ * via, missing steps, diagnosis, number of steps and order; per step shown (ST_*), in
+ * the handshake's order, its name, state, time (none unless done) and thread. */
+enum { HS_PARENT, HS_PARENT_PID, HS_CHILD, HS_CHILD_PID, HS_OUTCOME, HS_VIA, HS_MISSING,
+       HS_DIAGNOSIS, HS_STEPS, HS_ORDERING, HS_NCOL };
+enum { ST_NAME, ST_STATE, ST_TS, ST_BY, ST_NCOL };
+static const char hs_kinds[] = "snsnssssns", steps_kinds[] = "ssds";
 
-/* The span of the steps that happened, in *from and *to. */
-static void step_span(sqlite3_stmt *row, long long *from, long long *to)
-{
-	long long ts;
-	int i;
-
-	*from = -1;
-	*to = -1;
-	for (i = 0; i < NSTEPS; i++)
-		if (hs_step_state(row, i, &ts) == 'd') {
-			if (*from < 0 || ts < *from)
-				*from = ts;
-			if (ts > *to)
-				*to = ts;
-		}
-}
-
-/* "image (pid N)" of the parent or the child (upid_col: upid, then utid, pid, tid, image). */
-static void put_party(struct report *r, sqlite3_stmt *row, int upid_col, int image_col)
-{
-	html(r, has(row, image_col) ? text(row, image_col) : "?");
-	if (has(row, upid_col))
-		fprintf(r->out, " (pid %lld)", num(row, upid_col + 2));
-	else
-		fputs(" (not created)", r->out);
-}
-
-/* One row of the handshakes' summary table. */
-static void put_summary_row(struct report *r, sqlite3_stmt *row, int n)
-{
-	const char *outcome = text(row, C_OUTCOME), *missing = text(row, C_MISSING);
-	long long from, to;
-
-	step_span(row, &from, &to);
-	fprintf(r->out, "<tr class=\"%s\" data-from=\"%lld\" data-to=\"%lld\"><td class=n>%d</td><td>",
-	        bad_outcome(outcome) ? "bad" : "", from, to, n);
-	put_party(r, row, C_PARENT_UPID, C_PARENT_IMAGE);
-	fputs("</td><td>", r->out);
-	put_party(r, row, C_CHILD_UPID, C_CHILD_IMAGE);
-	fprintf(r->out, "</td><td><span class=\"outcome %s\">",
-	        bad_outcome(outcome) ? "bad" : outcome && strcmp(outcome, "ok") == 0 ? "ok" : "running");
-	html(r, outcome);
-	fputs("</span></td><td>", r->out);
-	html(r, has(row, C_ORDERING) ? text(row, C_ORDERING) : "-");
-	fputs("</td><td class=missing-list>", r->out);
-	html(r, missing);
-	fprintf(r->out, "</td><td class=n>%lld</td></tr>\n", from >= 0 ? to - from : 0);
-}
-
-/* The steps of one handshake as table rows, in its order; an SQLite code. */
-static int put_steps(struct report *r, sqlite3_stmt *row)
+/* The steps of the handshake row into the step columns st; how many in *n; an SQLite code. */
+static int put_steps(struct report *r, struct columns *st, sqlite3_stmt *row, int *n)
 {
 	const int *order = hs_order(row);
-	long long ts, prev = -1;
+	long long ts;
 	int k, rc = SQLITE_OK;
 
-	fputs("<table class=steps><thead><tr><th>step</th><th>ts</th><th>gap</th><th>by</th>"
-	      "<th>state</th></tr></thead><tbody>\n", r->out);
+	*n = 0;
 	for (k = 0; k < NSTEPS && rc == SQLITE_OK; k++) {
 		int i = order[k];
 		char state = hs_step_state(row, i, &ts);
 		if (!state)
 			continue;
-		if (state != 'd') {
-			fprintf(r->out, "<tr class=%s><td>%s</td><td></td><td></td><td></td><td>%s</td></tr>\n",
-			        state == 'm' ? "missing" : "pending", step_defs[i].name,
-			        state == 'm' ? "missing" : "pending");
-			continue;
-		}
-		fprintf(r->out, "<tr><td>%s</td><td class=n>%lld</td><td class=n>", step_defs[i].name, ts);
-		if (prev >= 0)
-			fprintf(r->out, "%+lld", ts - prev);
-		fputs("</td><td>", r->out);
-		rc = put_actor(r, row, C_STEPS + 2 * i + 1);
-		fputs("</td><td>done</td></tr>\n", r->out);
-		prev = ts;
+		rc = put_str(&r->hs_strings, st, ST_NAME, step_defs[i].name);
+		if (rc == SQLITE_OK)
+			rc = put_str(&r->hs_strings, st, ST_STATE,
+			             state == 'd' ? "done" : state == 'm' ? "missing" : "pending");
+		put_num(st, ST_TS, 'd', state == 'd', ts, 0);
+		if (rc == SQLITE_OK)
+			rc = state == 'd' ? put_actor(r, st, ST_BY, row, C_STEPS + 2 * i + 1) :
+			     put_str(&r->hs_strings, st, ST_BY, NULL);
+		++*n;
 	}
-	fputs("</tbody></table>\n", r->out);
 	return rc;
 }
 
-/* The timeline's diagnosis of the handshake, when there is one. */
-static void put_diagnosis(struct report *r, sqlite3_stmt *row)
+/* The timeline's diagnosis of the handshake, none when it is empty; an SQLite code. */
+static int put_diagnosis(struct report *r, struct columns *hs, sqlite3_stmt *row)
 {
 	struct hs_states h = { .row = row };
 	char why[1024];
@@ -386,68 +369,89 @@ static void put_diagnosis(struct report *r, sqlite3_stmt *row)
 	for (i = 0; i < NSTEPS; i++)
 		h.state[i] = hs_step_state(row, i, &ts);
 	hs_diagnose(&h, why, sizeof why);
-	if (!why[0])
-		return;
-	fputs("<div class=diagnosis>", r->out);
-	html(r, why);
-	fputs("</div>\n", r->out);
+	return put_str(&r->hs_strings, hs, HS_DIAGNOSIS, why[0] ? why : NULL);
 }
 
-/* One handshake's <details>: open and marked when it went wrong. */
-static int put_handshake(struct report *r, sqlite3_stmt *row, int n)
+/* One handshake's data into the columns hs and st; an SQLite code. */
+static int put_handshake(struct report *r, struct columns *hs, struct columns *st, sqlite3_stmt *row)
 {
-	const char *outcome = text(row, C_OUTCOME), *missing = text(row, C_MISSING);
-	int bad = bad_outcome(outcome), rc;
+	const char *missing = text(row, C_MISSING);
+	int rc, n = 0;
 
-	fprintf(r->out, "<details class=\"hs%s\" id=\"hs-%d\" data-outcome=\"", bad ? " bad" : "", n);
-	html(r, outcome);
-	fprintf(r->out, "\"%s><summary>CreateProcess %d: ", bad ? " open" : "", n);
-	put_party(r, row, C_PARENT_UPID, C_PARENT_IMAGE);
-	fputs(" &rarr; ", r->out);
-	put_party(r, row, C_CHILD_UPID, C_CHILD_IMAGE);
-	fprintf(r->out, ": <span class=\"outcome %s\">", bad ? "bad" : strcmp(outcome, "ok") == 0 ? "ok" : "running");
-	html(r, outcome);
-	fputs("</span> via ", r->out);
-	html(r, text(row, C_VIA));
-	fputs("</summary>\n", r->out);
-	if (missing && *missing) {
-		fputs("<div class=diag>missing steps: <span class=missing-list>", r->out);
-		html(r, missing);
-		fputs("</span></div>\n", r->out);
-	}
-	put_diagnosis(r, row);
-	rc = put_steps(r, row);
-	fputs("</details>\n", r->out);
+	rc = put_str(&r->hs_strings, hs, HS_PARENT,
+	             has(row, C_PARENT_IMAGE) ? text(row, C_PARENT_IMAGE) : "?");
+	put_num(hs, HS_PARENT_PID, 'n', has(row, C_PARENT_UPID), num(row, C_PARENT_PID), 0);
+	if (rc == SQLITE_OK)
+		rc = put_str(&r->hs_strings, hs, HS_CHILD,
+		             has(row, C_CHILD_IMAGE) ? text(row, C_CHILD_IMAGE) : "?");
+	put_num(hs, HS_CHILD_PID, 'n', has(row, C_CHILD_UPID), num(row, C_CHILD_PID), 0);
+	if (rc == SQLITE_OK)
+		rc = put_str(&r->hs_strings, hs, HS_OUTCOME, text(row, C_OUTCOME));
+	if (rc == SQLITE_OK)
+		rc = put_str(&r->hs_strings, hs, HS_VIA, text(row, C_VIA));
+	if (rc == SQLITE_OK)
+		rc = put_str(&r->hs_strings, hs, HS_MISSING, missing && *missing ? missing : NULL);
+	if (rc == SQLITE_OK)
+		rc = put_diagnosis(r, hs, row);
+	if (rc == SQLITE_OK)
+		rc = put_steps(r, st, row, &n);
+	put_num(hs, HS_STEPS, 'n', 1, n, 0);
+	if (rc == SQLITE_OK)
+		rc = put_str(&r->hs_strings, hs, HS_ORDERING, text(row, C_ORDERING));
 	return rc;
 }
 
-/* The summary table, then each handshake's steps; an SQLite code. */
+/* The <script type="application/json" id="hs-data"> of the handshakes' columns hs and
+ * st (closed here), when rc is SQLITE_OK. */
+static void put_hs_data(struct report *r, struct columns *hs, struct columns *st, int rc)
+{
+	FILE *out = rc == SQLITE_OK ? r->out : NULL;
+
+	if (out)
+		fprintf(out, "<script type=\"application/json\" id=\"hs-data\">{\"kinds\":{\"hs\":\"%s\","
+		        "\"steps\":\"%s\"},\n\"hs\":", hs_kinds, steps_kinds);
+	columns_close(hs, out);
+	if (out)
+		fputs(",\n\"steps\":", out);
+	columns_close(st, out);
+	if (!out)
+		return;
+	fputs(",\n\"strings\":", out);
+	put_strings(r, &r->hs_strings);
+	fputs("}</script>\n", out);
+}
+
+/* The handshakes' section: the data the script draws the summary table and the
+ * <details> from, and what to do without a script; an SQLite code. */
 static int put_handshakes(struct report *r)
 {
+	struct columns hs, st;
 	sqlite3_stmt *q = NULL;
 	int rc = prepare(r, hs_sql, &q), n = 0;
 
+	memset(&hs, 0, sizeof hs);
+	memset(&st, 0, sizeof st);
+	if (rc == SQLITE_OK && (columns_open(&hs, HS_NCOL) != 0 || columns_open(&st, ST_NCOL) != 0))
+		rc = SQLITE_NOMEM;
 	fputs("<section id=handshakes><h2>CreateProcess handshakes</h2>\n", r->out);
 	fputs("<table id=hs-summary><thead><tr><th>#</th><th>parent</th><th>child</th><th>outcome</th>"
-	      "<th>order</th><th>missing steps</th><th>span</th></tr></thead><tbody>\n", r->out);
+	      "<th>order</th><th>missing steps</th><th>span</th></tr></thead><tbody></tbody></table>"
+	      "<div class=pager id=hs-pager></div>\n", r->out);
 	while (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-		put_summary_row(r, q, ++n);
-		rc = SQLITE_OK;
+		rc = put_handshake(r, &hs, &st, q);
+		n++;
 	}
-	fputs("</tbody></table><div class=pager id=hs-pager></div>\n", r->out);
 	if (rc == SQLITE_DONE)
-		rc = sqlite3_reset(q);
-	/* raw text while scripts run: the script moves it into the page after the first paint */
-	fputs("<noscript id=hs-details>\n", r->out);
-	for (n = 0; rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW; )
-		rc = put_handshake(r, q, ++n);
-	fputs("</noscript>\n", r->out);
-	if (n == 0 && rc == SQLITE_DONE)
+		rc = SQLITE_OK;
+	fputs("<noscript><p class=diag>The handshakes are drawn by the page's script: without"
+	      " JavaScript, <code>ntscope timeline</code> on the trace shows each one's steps and"
+	      " diagnosis.</p></noscript>\n<div id=hs-tables></div>\n", r->out);
+	put_hs_data(r, &hs, &st, rc);
+	if (n == 0 && rc == SQLITE_OK)
 		fputs("<p>No CreateProcess in this trace.</p>\n", r->out);
 	fputs("</section>\n", r->out);
-	r->handshakes = n;
 	sqlite3_finalize(q);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	return rc;
 }
 
 /* "key: value" of meta, for the header. */
@@ -594,6 +598,7 @@ int cmd_report(int argc, char **argv)
 out:
 	sqlite3_finalize(r.actor);
 	nts_intern_free(&r.strings);
+	nts_intern_free(&r.hs_strings);
 	sqlite3_close(r.db);
 	return status;
 }

@@ -20,10 +20,12 @@
 	var rows = [], lanes = {}, arrows = [], totalH = 0;
 	var W = 0, H = 0, v0 = D.t0, v1 = D.t1, drawn = null, pending = false;
 
-	/* Data set name's columns, decoded (see data_queries in cmd-report.c): numbers in
-	 * Float64Arrays, NaN for none, differences summed, ends made absolute; .n rows. */
-	function columns(name) {
-		var c = D[name] || [], kinds = D.kinds[name], out = [], i, j;
+	/* Data set name's columns in src (D unless given), decoded (see data_queries in
+	 * cmd-report.c): numbers in Float64Arrays, NaN for none, differences summed, ends
+	 * made absolute; .n rows. */
+	function columns(name, src) {
+		src = src || D;
+		var c = src[name] || [], kinds = src.kinds[name], out = [], i, j;
 		for (j = 0; j < c.length; j++) {
 			var src = c[j], n = src.length, a = new Float64Array(n), k = kinds[j], prev = 0, v;
 			for (i = 0; i < n; i++) {
@@ -356,6 +358,7 @@
 		b.traps = TRAP.n;
 		b.apcMarks = APC.n;
 		b.handshakes = document.querySelectorAll('details.hs').length;
+		b.stepTables = document.querySelectorAll('details.hs table.steps').length;
 		b.drawnLanes = drawn.lanes;
 		b.drawnArrows = drawn.arrows;
 		b.drawnRects = drawn.rects;
@@ -462,8 +465,8 @@
 	document.getElementById('pan-right').onclick = function () { pan(0.5); };
 	document.getElementById('reset').onclick = function () { setView(D.t0, D.t1); };
 
-	/* Handshake rows zoom the timeline to their span (one listener for the rows read
-	 * after this script); the summary is paged. */
+	/* Handshake rows zoom the timeline to their span (one listener for the rows made
+	 * after the page is read). */
 	document.addEventListener('click', function (e) {
 		var el = e.target.closest ? e.target.closest('[data-from]') : null;
 		if (!el) return;
@@ -471,46 +474,133 @@
 		setView(a - pad, b + pad);
 		scroller.scrollIntoView();
 	});
-	function initHandshakes() {
-		var trs = document.querySelectorAll('#hs-summary tbody tr'), per = 50, page = 0;
-		var pager = document.getElementById('hs-pager');
-		function show() {
-			Array.prototype.forEach.call(trs, function (tr, i) { tr.style.display = Math.floor(i / per) === page ? 'table-row' : 'none'; });
-			pager.textContent = '';
-			if (trs.length <= per) return;
-			for (var p = 0; p * per < trs.length; p++) {
-				var b = document.createElement('button');
-				b.textContent = String(p + 1);
-				b.disabled = p === page;
-				b.onclick = (function (q) { return function () { page = q; show(); }; })(p);
-				pager.appendChild(b);
-			}
-		}
-		if (pager) show();
+
+	/* The handshakes of the hs-data block (put_hs_data in cmd-report.c), decoded: .hs
+	 * and .steps their columns, .first each one's first step, .str(i) a string or null. */
+	function handshakeData(el) {
+		var H = JSON.parse(el.textContent), h = { hs: columns('hs', H), steps: columns('steps', H), first: [] }, i, k;
+		for (i = 0, k = 0; i < h.hs.n; i++) { h.first.push(k); k += h.hs[8][i]; }
+		h.str = function (i) { return i >= 0 && i < H.strings.length ? H.strings[i] : null; };
+		return h;
 	}
 
-	/* The handshakes' tables come as HTML in <noscript id=hs-details> (raw text while
-	 * scripts run, so the page paints without laying them out): moved into the page
-	 * PER at a time, each slice in its own task, after the timeline is drawn. */
-	function loadDetails() {
-		var ns = document.getElementById('hs-details'), PER = 200, at = 0, html, box;
-		if (!ns) return;
-		html = ns.textContent;
-		box = document.createElement('div');
-		box.id = 'hs-tables';
-		ns.parentNode.replaceChild(box, ns);
-		function slice() {
-			var end = at, k;
-			for (k = 0; k < PER && end < html.length; k++) {
-				var e = html.indexOf('</details>', end);
-				end = e < 0 ? html.length : e + 10;
+	/* A new tag element under parent, with text (unless null) and class cls (if any). */
+	function child(parent, tag, text, cls) {
+		var e = document.createElement(tag);
+		if (text !== null) e.textContent = text;
+		if (cls) e.className = cls;
+		parent.appendChild(e);
+		return e;
+	}
+
+	/* What the summary and the <details> show of handshake i of h. */
+	function handshakeAt(h, i) {
+		var HS = h.hs, ST = h.steps, o = h.str(HS[4][i]), from = -1, to = -1, j, ts;
+		function party(img, pid) { return h.str(img) + (isNaN(pid) ? ' (not created)' : ' (pid ' + pid + ')'); }
+		for (j = h.first[i]; j < h.first[i] + HS[8][i]; j++)
+			if (!isNaN(ts = ST[2][j])) { if (from < 0 || ts < from) from = ts; if (ts > to) to = ts; }
+		var bad = o !== null && o !== 'ok' && o !== 'running';
+		return { n: i + 1, outcome: o === null ? '' : o, bad: bad, cls: bad ? 'bad' : o === 'ok' ? 'ok' : 'running',
+			parent: party(HS[0][i], HS[1][i]), child: party(HS[2][i], HS[3][i]), via: h.str(HS[5][i]) || '',
+			missing: h.str(HS[6][i]), diagnosis: h.str(HS[7][i]), ordering: h.str(HS[9][i]), from: from, to: to };
+	}
+
+	/* The summary table, 50 handshakes a page: only the page shown is made. */
+	function initSummary(h) {
+		var body = document.querySelector('#hs-summary tbody'), pager = document.getElementById('hs-pager');
+		var per = 50, page = 0;
+		function row(i) {
+			var x = handshakeAt(h, i), tr = child(body, 'tr', null, x.bad ? 'bad' : '');
+			tr.dataset.from = x.from;
+			tr.dataset.to = x.to;
+			child(tr, 'td', String(x.n), 'n');
+			child(tr, 'td', x.parent);
+			child(tr, 'td', x.child);
+			child(child(tr, 'td', null), 'span', x.outcome, 'outcome ' + x.cls);
+			child(tr, 'td', x.ordering === null ? '-' : x.ordering);
+			child(tr, 'td', x.missing === null ? '' : x.missing, 'missing-list');
+			child(tr, 'td', String(x.from >= 0 ? x.to - x.from : 0), 'n');
+		}
+		function show() {
+			var i;
+			body.textContent = '';
+			for (i = page * per; i < h.hs.n && i < (page + 1) * per; i++) row(i);
+			pager.textContent = '';
+			if (h.hs.n <= per) return;
+			for (var p = 0; p * per < h.hs.n; p++) {
+				var b = child(pager, 'button', String(p + 1));
+				b.disabled = p === page;
+				b.onclick = (function (q) { return function () { page = q; show(); }; })(p);
 			}
-			box.insertAdjacentHTML('beforeend', html.slice(at, end));
-			at = end;
-			if (at < html.length) window.setTimeout(slice, 0);
-			else { html = null; publish(); }
+		}
+		if (body && pager) show();
+	}
+
+	/* Handshake i's steps table in its <details> d: step, ts, gap since the step done
+	 * before, by, state. */
+	function stepsTable(h, d, i) {
+		var ST = h.steps, t = child(d, 'table', null, 'steps'), tr = child(child(t, 'thead', null), 'tr', null);
+		var body, j, ts, state, prev = NaN;
+		['step', 'ts', 'gap', 'by', 'state'].forEach(function (x) { child(tr, 'th', x); });
+		body = child(t, 'tbody', null);
+		for (j = h.first[i]; j < h.first[i] + h.hs[8][i]; j++) {
+			state = h.str(ST[1][j]);
+			ts = ST[2][j];
+			tr = child(body, 'tr', null, state === 'done' ? '' : state);
+			child(tr, 'td', h.str(ST[0][j]));
+			if (state !== 'done') {
+				child(tr, 'td', ''); child(tr, 'td', ''); child(tr, 'td', ''); child(tr, 'td', state);
+				continue;
+			}
+			child(tr, 'td', String(ts), 'n');
+			child(tr, 'td', isNaN(prev) ? '' : (ts >= prev ? '+' : '') + (ts - prev), 'n');
+			child(tr, 'td', h.str(ST[3][j]) || '');
+			child(tr, 'td', 'done');
+			prev = ts;
+		}
+	}
+
+	/* Handshake i's <details>: open, and with its steps, when it went wrong. */
+	function details(h, i) {
+		var x = handshakeAt(h, i), d = document.createElement('details'), s;
+		d.className = x.bad ? 'hs bad' : 'hs';
+		d.id = 'hs-' + x.n;
+		d.dataset.outcome = x.outcome;
+		s = child(d, 'summary', 'CreateProcess ' + x.n + ': ' + x.parent + ' \u2192 ' + x.child + ': ');
+		child(s, 'span', x.outcome, 'outcome ' + x.cls);
+		s.appendChild(document.createTextNode(' via ' + x.via));
+		if (x.missing !== null) child(child(d, 'div', 'missing steps: ', 'diag'), 'span', x.missing, 'missing-list');
+		if (x.diagnosis !== null) child(d, 'div', x.diagnosis, 'diagnosis');
+		if (x.bad) { d.open = true; stepsTable(h, d, i); }
+		return d;
+	}
+
+	/* Each handshake's <details>, PER at a time, each slice in its own task, after the
+	 * timeline is drawn; a closed one's steps table is made when it is first opened. */
+	function loadDetails(h, box) {
+		var PER = 500, at = 0;
+		box.addEventListener('toggle', function (e) {
+			var d = e.target;
+			if (d.open && d.classList.contains('hs') && !d.querySelector('table.steps'))
+				stepsTable(h, d, Number(d.id.slice(3)) - 1);
+		}, true);
+		function slice() {
+			var f = document.createDocumentFragment(), k;
+			for (k = 0; k < PER && at < h.hs.n; k++) f.appendChild(details(h, at++));
+			box.appendChild(f);
+			if (at < h.hs.n) window.setTimeout(slice, 0);
+			else publish();
 		}
 		window.setTimeout(slice, 0);
+	}
+
+	/* The handshakes' summary and <details>, from their data. */
+	function initHandshakes() {
+		var el = document.getElementById('hs-data'), box = document.getElementById('hs-tables'), h;
+		if (!el || !box) return;
+		h = handshakeData(el);
+		initSummary(h);
+		loadDetails(h, box);
 	}
 
 	buildRows();
@@ -521,7 +611,6 @@
 	/* the handshakes come after this script in the page */
 	document.addEventListener('DOMContentLoaded', function () {
 		initHandshakes();
-		loadDetails();
 		publish();
 	});
 })();

@@ -1,9 +1,9 @@
 #!/bin/sh
 # report, export, stats and diff over real traces: what the report draws in headless
-# Chromium (lanes, arrows, handshake tables) against the trace, the exported Chrome
+# Chromium (lanes, arrows, handshake summaries and step tables) against the trace, the exported Chrome
 # JSON's flows and slices, and stats and diff with answers the trace itself gives.
 . "$top_srcdir/tests/integration/tap.sh"
-plan 55
+plan 63
 tmp=$(mktemp -d) || bail "mktemp"
 trap 'rm -rf "$tmp"' EXIT
 db=$tmp/t.db
@@ -59,8 +59,8 @@ dom() { # dom HTML OUT: the DOM after the report's script ran; Chromium's log in
 }
 attr() { sed -n 's/.*<body[^>]*[ ]data-'"$1"'="\([^"]*\)".*/\1/p' "$2" | head -1; }
 if [ -z "$chromium" ]; then
-	for i in $(seq 1 31); do echo "ok $((tap_n + i)) # skip chromium is not installed (scripts/setup installs it)"; done
-	tap_n=$((tap_n + 31))
+	for i in $(seq 1 39); do echo "ok $((tap_n + i)) # skip chromium is not installed (scripts/setup installs it)"; done
+	tap_n=$((tap_n + 39))
 else
 	dom "$tmp/report.html" "$tmp/dom.html"
 	is "$?" 0 "Chromium renders the report"
@@ -74,20 +74,39 @@ else
 	is "$(attr syscalls "$tmp/dom.html")" "$(q "SELECT count(*) FROM syscall")" "every system call is in the report's data"
 	cmp_ge "$(attr drawn-rects "$tmp/dom.html")" 100 "state and system-call slices were drawn"
 	hs=$(q "SELECT count(*) FROM createprocess_handshake")
-	is "$(attr handshakes "$tmp/dom.html")" "$hs" "one table per CreateProcess handshake"
-	is "$(grep -o '<details class="hs bad"[^>]*open' "$tmp/dom.html" | wc -l)" \
-		"$(q "SELECT count(*) FROM createprocess_handshake WHERE outcome NOT IN ('ok', 'running')")" \
+	is "$(attr handshakes "$tmp/dom.html")" "$hs" "one <details> per CreateProcess handshake"
+	bad=$(q "SELECT count(*) FROM createprocess_handshake WHERE outcome NOT IN ('ok', 'running')")
+	cmp_ge "$bad" 1 "the trace has handshakes that went wrong"
+	is "$(grep -o '<details class="hs bad"[^>]*open' "$tmp/dom.html" | wc -l)" "$bad" \
 		"the handshakes that went wrong are opened and marked"
+	is "$(attr step-tables "$tmp/dom.html")" "$bad" "... and only their steps tables are made before one is opened"
 	is "$(grep -o 'data-outcome="init_failed" open' "$tmp/dom.html" | wc -l)" \
 		"$(q "SELECT count(*) FROM createprocess_handshake WHERE outcome = 'init_failed'")" \
 		"an init_failed handshake (seed 000's) stands out"
 	{ sed '$d' "$tmp/report.html"; printf '<script>\n'; cat "$top_srcdir/tests/integration/report-interact.js";
 	  printf '</script>\n</body></html>\n'; } >"$tmp/interact.html"
 	dom "$tmp/interact.html" "$tmp/dom4.html"
-	is "$(attr interacted "$tmp/dom4.html")$(grep -c -E 'Uncaught|:CONSOLE' "$tmp/dom4.html.log")" 10 \
-		"zooming, panning, dragging, scrolling, hovering and clicking a handshake raise no errors"
+	is "$(attr interacted "$tmp/dom4.html")$(attr clicked-row "$tmp/dom4.html")$(grep -c -E 'Uncaught|:CONSOLE' "$tmp/dom4.html.log")" 110 \
+		"zooming, panning, dragging, scrolling, hovering, clicking a handshake and opening one raise no errors"
 	is "$(attr zoomed-view "$tmp/dom4.html")" 1 "... and change the visible window"
 	is "$(attr tip "$tmp/dom4.html")" 1 "... and hovering a lane shows a tooltip"
+	opened=$(attr opened-id "$tmp/dom4.html")
+	like "$opened" '^hs-[0-9]+$' "a closed handshake was opened"
+	is "$(attr opened-before "$tmp/dom4.html")" 0 "... it had no steps table before"
+	hs_n="WITH h AS (SELECT * FROM createprocess_handshake ORDER BY ts_attempt, attempt_table, attempt_id
+		LIMIT 1 OFFSET $((${opened#hs-} - 1)))"
+	is "$(attr opened-ts "$tmp/dom4.html")" "$(q "$hs_n SELECT group_concat(ts, ',') FROM (SELECT ts FROM (
+		SELECT ts_create_process AS ts FROM h UNION ALL SELECT ts_create_thread FROM h UNION ALL
+		SELECT ts_csr_request FROM h UNION ALL SELECT ts_csr_receive FROM h UNION ALL
+		SELECT ts_csr_create_process FROM h UNION ALL SELECT ts_csr_reply FROM h UNION ALL
+		SELECT ts_resume FROM h UNION ALL SELECT ts_first_run FROM h UNION ALL SELECT ts_init_apc FROM h UNION ALL
+		SELECT ts_csr_connect FROM h UNION ALL SELECT ts_connect_lookup FROM h UNION ALL
+		SELECT ts_connect_accepted FROM h UNION ALL SELECT ts_connect_refused FROM h UNION ALL
+		SELECT ts_hard_error FROM h UNION ALL SELECT ts_exit FROM h) WHERE ts IS NOT NULL ORDER BY ts)")" \
+		"... and once opened, one done row per step the trace has for it, with its time"
+	is "$(attr opened-by "$tmp/dom4.html")" "$(q "$hs_n SELECT p.pid || '.' || t.tid || ' ' || p.name FROM h
+		JOIN thread t ON t.utid = h.create_process_utid JOIN process p ON p.upid = t.upid")" \
+		"... and the thread that created the process"
 	pid=$(q "SELECT pid FROM process WHERE name = 'threads.elf'")
 	"$NTSCOPE" report "$db" --pid "$pid" -o "$tmp/r2.html" && dom "$tmp/r2.html" "$tmp/dom2.html"
 	is "$(attr lanes "$tmp/dom2.html")" "$(q "SELECT count(*) FROM thread JOIN process USING (upid) WHERE pid = $pid")" \
@@ -119,9 +138,12 @@ else
 	is "$(attr ready "$tmp/dom6.html")$(grep -c -E 'Uncaught|:CONSOLE' "$tmp/dom6.html.log")" 10 "the stress trace's report renders without errors"
 	shs=$("$SQLITE3" "$tmp/stress.db" "SELECT count(*) FROM createprocess_handshake")
 	cmp_ge "$shs" 100 "... a hundred handshakes and more"
-	is "$(attr handshakes "$tmp/dom6.html")" "$shs" "... each with its table"
-	is "$(grep -o '<tr class="[a-z]*" data-from="[0-9-]*" data-to="[0-9-]*" style="display: none;"' "$tmp/dom6.html" | wc -l)" \
-		"$((shs - 50))" "... the summary shows 50 at a time"
+	is "$(attr handshakes "$tmp/dom6.html")" "$shs" "... each with its <details>"
+	is "$(attr step-tables "$tmp/dom6.html")" "$("$SQLITE3" "$tmp/stress.db" "SELECT count(*) FROM createprocess_handshake
+		WHERE outcome NOT IN ('ok', 'running')")" "... and a steps table only for those that went wrong"
+	is "$(grep -o '<tr[^>]* data-from="[0-9-]*" data-to="[0-9-]*"><td class="n">[0-9]*</td>' "$tmp/dom6.html" |
+		sed 's/.*>\([0-9]*\)<\/td>$/\1/' | tr '\n' ' ')" "$(seq 1 50 | tr '\n' ' ')" "... the summary shows the first 50"
+	is "$(grep -o '<button[^>]*>[0-9]*</button>' "$tmp/dom6.html" | wc -l)" "$(((shs + 49) / 50))" "... and a page button per 50"
 	cmp_ge "$(attr lanes "$tmp/dom6.html")" "$(($(attr drawn-lanes "$tmp/dom6.html") + 1))" \
 		"... and only the lanes in view are drawn"
 

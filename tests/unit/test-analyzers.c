@@ -247,29 +247,72 @@ Test(analyzers, export_chrome_json)
 	cr_expect_eq(ntscope("export", "--format", "perfetto", a_path, NULL), 2);
 }
 
+/* The handshakes' data of a report (<script id="hs-data">) decoded as ?1: hs (i, child,
+ * outcome, diagnosis, nsteps, first) a row per handshake, steps (k, hs, name, state, ts,
+ * by_) a row per step shown, times summed back from their differences. */
+#define HS_DECODED \
+	"WITH str AS MATERIALIZED (SELECT key AS id, value AS v FROM json_each(?1, '$.strings'))," \
+	" hc AS MATERIALIZED (SELECT e.key AS i, max(CASE p.key WHEN 2 THEN e.value END) AS c," \
+	"  max(CASE p.key WHEN 4 THEN e.value END) AS o, max(CASE p.key WHEN 7 THEN e.value END) AS d," \
+	"  max(CASE p.key WHEN 8 THEN e.value END) AS n" \
+	"  FROM json_each(?1, '$.hs') p, json_each(p.value) e GROUP BY e.key)," \
+	" hs AS MATERIALIZED (SELECT i, (SELECT v FROM str WHERE id = c) AS child," \
+	"  (SELECT v FROM str WHERE id = o) AS outcome, (SELECT v FROM str WHERE id = d) AS diagnosis," \
+	"  n AS nsteps, sum(n) OVER (ORDER BY i) - n AS first FROM hc)," \
+	" sc AS MATERIALIZED (SELECT e.key AS k, max(CASE p.key WHEN 0 THEN e.value END) AS nm," \
+	"  max(CASE p.key WHEN 1 THEN e.value END) AS st, max(CASE p.key WHEN 2 THEN e.value END) AS t," \
+	"  max(CASE p.key WHEN 3 THEN e.value END) AS b" \
+	"  FROM json_each(?1, '$.steps') p, json_each(p.value) e GROUP BY e.key)," \
+	" steps AS MATERIALIZED (SELECT k, (SELECT i FROM hs WHERE first <= k AND k < first + nsteps) AS hs," \
+	"  (SELECT v FROM str WHERE id = nm) AS name, (SELECT v FROM str WHERE id = st) AS state," \
+	"  CASE WHEN t IS NOT NULL THEN sum(t) OVER (ORDER BY k) END AS ts," \
+	"  (SELECT v FROM str WHERE id = b) AS by_ FROM sc) "
+
+/* The JSON text of <script id=id> in the report in buf (cut out in place), or NULL. */
+static char *script_json(char *buf, const char *id)
+{
+	char tag[64], *data, *end;
+
+	snprintf(tag, sizeof tag, "id=\"%s\">", id);
+	if (!(data = strstr(buf, tag)) || !(end = strstr(data, "</script>")))
+		return NULL;
+	*end = '\0';
+	return data + strlen(tag);
+}
+
 Test(analyzers, report_html)
 {
-	char html[300];
+	char html[300], *hs;
 	size_t n;
 
 	snprintf(html, sizeof html, "%s/r.html", dir);
 	cr_assert_eq(ntscope("report", "-o", html, a_path, NULL), 0, "%s", err);
 	n = slurp(html, out, sizeof out);
-	cr_expect_eq(count_of(out, "<script"), 2, "the data and the script, nothing a guest name opened");
-	cr_expect_eq(count_of(out, "</script>"), 2);
-	cr_expect(strstr(out, "&lt;/script&gt;&lt;b&gt;&amp;&quot;q&#39;\\x01\\xFF.elf"), "in the tables");
-	cr_expect(strstr(out, "\"\\u003c/script\\u003e\\u003cb\\u003e\\u0026\\\"q'\\u0001\\u00ff.elf\""),
-	          "in the data");
+	cr_expect_eq(count_of(out, "<script"), 3, "the two data blocks and the script, nothing a guest name opened");
+	cr_expect_eq(count_of(out, "</script>"), 3);
+	cr_expect_eq(count_of(out, "\"\\u003c/script\\u003e\\u003cb\\u003e\\u0026\\\"q'\\u0001\\u00ff.elf\""), 2,
+	             "in the timeline's data and the handshakes'");
 	cr_expect_null(memchr(out, '\xff', n));
-	cr_expect_eq(count_of(out, "<details class=\"hs"), 4);
-	cr_expect(strstr(out, "<details class=\"hs bad\" id=\"hs-3\" data-outcome=\"init_failed\" open>"));
-	cr_expect(strstr(out, "<tr class=missing><td>csr_request</td>"));
-	cr_expect(strstr(out, "<div class=diagnosis>csrss was never told about the new process (no "
-	                      "BasepCreateProcess request: it was created with raw NtCreateProcessEx"),
-	          "seed 000's story, as the timeline tells it");
-	cr_expect(strstr(out, "<tr><td>create_thread</td><td class=n>10300</td><td class=n>+200</td>"
-	                      "<td>20.24 init.elf</td><td>done</td></tr>"), "%s", out);
-	cr_expect_eq(count_of(out, "<details class=\"hs bad\""), 3, "not found twice, init_failed once");
+	cr_expect(strstr(out, "<noscript><p class=diag>The handshakes are drawn by the page's script: without"
+	                      " JavaScript, <code>ntscope timeline</code>"), "what to do without a script");
+	hs = script_json(out, "hs-data");
+	cr_assert(hs);
+	cr_assert_eq(json_query(hs, "SELECT json_valid(?1)"), 1, "%s", hs);
+	cr_expect_eq(json_query(hs, HS_DECODED "SELECT count(*) FROM hs"), 4);
+	cr_expect_eq(json_query(hs, HS_DECODED "SELECT count(*) FROM hs WHERE outcome NOT IN ('ok', 'running')"), 3,
+	             "not found twice, init_failed once");
+	cr_expect_eq(json_query(hs, HS_DECODED "SELECT count(*) FROM hs WHERE i = 2 AND outcome = 'init_failed'"), 1);
+	cr_expect_eq(json_query(hs, HS_DECODED "SELECT count(*) FROM steps WHERE hs = 2 AND name = 'csr_request'"
+	                        " AND state = 'missing' AND ts IS NULL AND by_ IS NULL"), 1);
+	cr_expect_eq(json_query(hs, HS_DECODED "SELECT count(*) FROM hs WHERE i = 2 AND diagnosis LIKE"
+	                        " 'csrss was never told about the new process (no BasepCreateProcess request:"
+	                        " it was created with raw NtCreateProcessEx%'"), 1, "seed 000's story, as the timeline tells it");
+	cr_expect_eq(json_query(hs, HS_DECODED "SELECT count(*) FROM hs WHERE i = 0 AND diagnosis IS NULL"), 1,
+	             "no diagnosis when every step happened");
+	cr_expect_eq(json_query(hs, HS_DECODED "SELECT count(*) FROM steps a JOIN steps b ON b.k = (SELECT max(k)"
+	                        " FROM steps WHERE hs = a.hs AND k < a.k AND ts IS NOT NULL) WHERE a.hs = 0"
+	                        " AND a.name = 'create_thread' AND a.state = 'done' AND a.ts = 10300"
+	                        " AND a.ts - b.ts = 200 AND a.by_ = '20.24 init.elf'"), 1, "%s", hs);
 }
 
 /* The report's timeline data is by column, times as differences from the row before and
@@ -305,15 +348,17 @@ Test(analyzers, report_data_decodes_to_the_trace)
 
 Test(analyzers, report_filters_and_errors)
 {
-	char html[300];
+	char html[300], *hs;
 
 	snprintf(html, sizeof html, "%s/r.html", dir);
 	cr_assert_eq(ntscope("report", "--image", "hello.elf", "-o", html, a_path, NULL), 0, "%s", err);
 	slurp(html, out, sizeof out);
-	cr_expect_eq(count_of(out, "<details class=\"hs"), 1);
 	cr_expect(strstr(out, "\"threads\":[[10],[10],[102],"), "only hello.elf's lane (the data is by column)");
 	cr_expect_eq(count_of(out, "\"threads\":[[10],[10],[102],[10350],[null],[-1]]"), 1, "%s",
 	             strstr(out, "\"threads\""));
+	cr_assert(hs = script_json(out, "hs-data"));
+	cr_expect_eq(json_query(hs, HS_DECODED "SELECT count(*) FROM hs"), 1);
+	cr_expect_eq(json_query(hs, HS_DECODED "SELECT count(*) FROM hs WHERE child = 'hello.elf'"), 1);
 	cr_expect_eq(ntscope("report", "--pid", "x", a_path, NULL), 2);
 	cr_expect_eq(ntscope("report", "-o", "/nonexistent/dir/r.html", a_path, NULL), 1);
 	cr_expect(strstr(err, "cannot write /nonexistent/dir/r.html"), "%s", err);
@@ -338,7 +383,7 @@ static void write_many(const char *p, int n)
 
 Test(analyzers, hundreds_of_handshakes, .timeout = 120)
 {
-	char many[300], html[300], line[256];
+	char many[300], html[300], line[256], *hs;
 
 	snprintf(many, sizeof many, "%s/many.db", dir);
 	snprintf(html, sizeof html, "%s/many.html", dir);
@@ -347,8 +392,12 @@ Test(analyzers, hundreds_of_handshakes, .timeout = 120)
 	cr_expect(strstr(out, "{\"phase\": \"csr_request->csr_reply\", \"count\": 600, \"p50\": 100,"));
 	cr_assert_eq(ntscope("report", "-o", html, many, NULL), 0, "%s", err);
 	slurp(html, out, sizeof out);
-	cr_expect_eq(count_of(out, "<details class=\"hs\""), 600);
-	cr_expect_eq(count_of(out, "<tr class=\"\" data-from="), 600, "one summary row each");
+	cr_assert(hs = script_json(out, "hs-data"));
+	cr_expect_eq(json_query(hs, HS_DECODED "SELECT count(*) FROM hs WHERE outcome = 'ok' AND nsteps > 0"), 600);
+	cr_expect_eq(json_query(hs, HS_DECODED "SELECT count(*) FROM steps WHERE hs IS NOT NULL AND"
+	                        " (state = 'done') = (ts IS NOT NULL AND by_ IS NOT NULL)"),
+	             json_query(hs, "SELECT json_array_length(?1, '$.steps[0]')"),
+	             "every step belongs to one, with a time and a thread when done");
 	cr_assert_eq(ntscope("diff", many, many, NULL), 0, "%s", err);
 	cr_expect_eq(count_of(out, " moved "), 0);
 	cr_expect(strstr(line_of(out, "init.elf -> b.elf #300:", line, sizeof line), "ok -> ok"), "%s", line);
