@@ -28,7 +28,7 @@ static const char *const tables[] = { "syscall", "syscall_arg", "trap", "sched",
                                       "ev_trap", "ev_sched" };
 #define NTABLES (sizeof tables / sizeof *tables)
 #define NREPLAY 4                      /* tables[0..3] are replayed, the rest inserted raw */
-#define NRUNS 5                        /* alternate runs of each; the fastest of each counts */
+#define NRUNS 11                       /* alternate runs of each; the fastest of each counts */
 
 /* One table's rows as values, row-major. */
 struct rows {

@@ -81,7 +81,13 @@ static const char *const sql[NTS_ST_COUNT] = {
 	[NTS_ST_UCALL] = "INSERT INTO ev_ucall(utid, ts_enter, function_sid, image_sid, address, "
 	                 "arg_sid, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	[NTS_ST_UCALL_EXIT] = "UPDATE ev_ucall SET ts_exit = ?2, ret = ?3 WHERE id = ?1",
+	/* NTS_ST_SYSCALL's parameters, then NTS_ST_SYSCALL_EXIT's shifted by FOLD_SHIFT */
+	[NTS_ST_SYSCALL_DONE] = "INSERT INTO ev_syscall(utid, ts_enter, number, via, nargs, arg_ptr, "
+	                        "eip_loc, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, id, duration, status, "
+	                        "exit_kind, exit_loc) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+	                        "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?20 - ?2, ?21, ?22, ?23)",
 };
+#define FOLD_SHIFT 18
 
 /* The parameter of each insert that returns a row id: the id, which the writer
  * assigns itself (the tables are new, so ids count up from 1 as SQLite's would). */
@@ -201,34 +207,142 @@ static int step(struct nts_db *w, enum nts_stmt k)
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
 }
 
-int nts_db_apply(struct nts_db *w, const unsigned char *p, size_t len)
+/* The next parameter of a staged record at *p (before end): its number, type, integer
+ * or bytes; *p moves past it. 0, or -1 at the end. */
+static int next_param(const unsigned char **p, const unsigned char *end, int *i, int *type,
+                      int64_t *x, const unsigned char **bytes, uint32_t *n)
 {
-	enum nts_stmt k = (enum nts_stmt)p[0];
-	const unsigned char *end = p + len;
-	int64_t x, v[3] = { 0, 0, 0 };
+	if (*p >= end)
+		return -1;
+	*i = (*p)[0];
+	*type = (*p)[1];
+	*p += 2;
+	if (*type == P_INT) {
+		memcpy(x, *p, sizeof *x);
+		*p += sizeof *x;
+		return 0;
+	}
+	memcpy(n, *p, sizeof *n);
+	*bytes = *p + sizeof *n;
+	*p += sizeof *n + *n;
+	return 0;
+}
+
+/* Bind the parameters of the staged record rec to st, parameter i as i + shift. */
+static void bind_record(sqlite3_stmt *st, const unsigned char *rec, size_t len, int shift)
+{
+	const unsigned char *p = rec + 1, *bytes = NULL;
+	int i, type;
+	int64_t x = 0;
+	uint32_t n = 0;
+
+	while (next_param(&p, rec + len, &i, &type, &x, &bytes, &n) == 0) {
+		if (type == P_INT)
+			sqlite3_bind_int64(st, i + shift, x);
+		else if (type == P_TEXT)
+			sqlite3_bind_text(st, i + shift, (const char *)bytes, (int)n, SQLITE_STATIC);
+		else
+			sqlite3_bind_blob(st, i + shift, bytes, (int)n, SQLITE_STATIC);
+	}
+}
+
+/* Integer parameter i of the staged record rec, or 0 when it is not bound. */
+static int64_t record_int(const unsigned char *rec, size_t len, int i)
+{
+	const unsigned char *p = rec + 1, *bytes;
+	int at, type;
+	int64_t x = 0;
 	uint32_t n;
 
-	for (p++; p < end; ) {
-		int i = p[0], type = p[1];
-		p += 2;
-		if (type == P_INT) {
-			memcpy(&x, p, sizeof x);
-			p += sizeof x;
-			if (k == NTS_ST_COMMIT && i < 3)
-				v[i] = x;
-			else
-				sqlite3_bind_int64(w->st[k], i, x);
-			continue;
-		}
-		memcpy(&n, p, sizeof n);
-		p += sizeof n;
-		if (type == P_TEXT)
-			sqlite3_bind_text(w->st[k], i, (const char *)p, (int)n, SQLITE_STATIC);
-		else
-			sqlite3_bind_blob(w->st[k], i, p, (int)n, SQLITE_STATIC);
-		p += n;
+	while (next_param(&p, rec + len, &at, &type, &x, &bytes, &n) == 0)
+		if (at == i && type == P_INT)
+			return x;
+	return 0;
+}
+
+int nts_db_apply(struct nts_db *w, const unsigned char *rec, size_t len)
+{
+	enum nts_stmt k = (enum nts_stmt)rec[0];
+
+	if (k == NTS_ST_COMMIT)
+		return commit_now(w, (uint64_t)record_int(rec, len, 1), (uint64_t)record_int(rec, len, 2));
+	bind_record(w->st[k], rec, len, 0);
+	return step(w, k);
+}
+
+/* The fold slot of the system call id: its entry, or the empty slot for it. */
+static struct nts_fold *fold_slot(struct nts_db *w, int64_t id)
+{
+	size_t i = (size_t)id * 0x9E3779B97F4A7C15ULL & (w->folds_cap - 1);
+
+	while (w->folds[i].id && w->folds[i].id != id)
+		i = (i + 1) & (w->folds_cap - 1);
+	return &w->folds[i];
+}
+
+/* Index the exits staged in the chunk by system call id (the first of an id wins).
+ * 0, or -1 without memory (then nothing is folded). */
+static int find_exits(struct nts_db *w, const unsigned char *data, size_t len)
+{
+	size_t at, exits = 0, cap;
+	uint32_t n;
+
+	for (at = 0; at + sizeof n <= len; at += sizeof n + n) {
+		memcpy(&n, data + at, sizeof n);
+		exits += data[at + sizeof n] == NTS_ST_SYSCALL_EXIT;
 	}
-	return k == NTS_ST_COMMIT ? commit_now(w, v[1], v[2]) : step(w, k);
+	for (cap = 64; cap < 2 * exits; cap *= 2)
+		;
+	if (cap > w->folds_cap) {
+		free(w->folds);
+		w->folds_cap = 0;
+		if (!(w->folds = malloc(cap * sizeof *w->folds)))
+			return -1;
+		w->folds_cap = cap;
+	}
+	memset(w->folds, 0, w->folds_cap * sizeof *w->folds);
+	for (at = 0; at + sizeof n <= len; at += sizeof n + n) {
+		const unsigned char *rec = data + at + sizeof n;
+		int64_t id;
+		memcpy(&n, data + at, sizeof n);
+		if (rec[0] == NTS_ST_SYSCALL_EXIT && (id = record_int(rec, n, 1)) && !fold_slot(w, id)->id)
+			*fold_slot(w, id) = (struct nts_fold){ id, rec, n, 0 };
+	}
+	return 0;
+}
+
+/* Run one staged record of a chunk whose exits find_exits indexed. 0, or -1. */
+static int apply_folded(struct nts_db *w, const unsigned char *rec, uint32_t n, int indexed)
+{
+	struct nts_fold *f;
+	int64_t id;
+
+	if (!indexed || (rec[0] != NTS_ST_SYSCALL && rec[0] != NTS_ST_SYSCALL_EXIT))
+		return nts_db_apply(w, rec, n);
+	id = record_int(rec, n, rec[0] == NTS_ST_SYSCALL ? id_param[NTS_ST_SYSCALL] : 1);
+	f = id ? fold_slot(w, id) : NULL;
+	if (rec[0] == NTS_ST_SYSCALL_EXIT)
+		return f && f->folded && f->exit == rec ? 0 : nts_db_apply(w, rec, n);
+	if (!f || !f->id)
+		return nts_db_apply(w, rec, n);
+	bind_record(w->st[NTS_ST_SYSCALL_DONE], rec, n, 0);
+	bind_record(w->st[NTS_ST_SYSCALL_DONE], f->exit, f->len, FOLD_SHIFT);
+	f->folded = 1;
+	return step(w, NTS_ST_SYSCALL_DONE);
+}
+
+int nts_db_apply_chunk(struct nts_db *w, const unsigned char *data, size_t len)
+{
+	int indexed = find_exits(w, data, len) == 0, rc = 0;
+	size_t at;
+	uint32_t n;
+
+	for (at = 0; at + sizeof n <= len; at += sizeof n + n) {
+		memcpy(&n, data + at, sizeof n);
+		if (apply_folded(w, data + at + sizeof n, n, indexed) != 0)
+			rc = -1;
+	}
+	return rc;
 }
 
 /* Run the staged statement k: at once (0, or -1 reported), or queued (0). */
@@ -468,6 +582,9 @@ static void release(struct nts_db *w)
 		free(w->atoms[k].text);
 	free(w->atoms);
 	w->atoms = NULL;
+	free(w->folds);
+	w->folds = NULL;
+	w->folds_cap = 0;
 	w->natoms = w->atoms_cap = 0;
 }
 

@@ -24,7 +24,15 @@ enum nts_stmt {
 	NTS_ST_STRING, NTS_ST_LOCATION, NTS_ST_PORT, NTS_ST_PORT_LINKS, NTS_ST_PORT_CLOSE, NTS_ST_MESSAGE,
 	NTS_ST_MESSAGE_RECEIVE, NTS_ST_CONNECT, NTS_ST_CONNECT_ACCEPT_STATUS,
 	NTS_ST_CONNECT_COMPLETE, NTS_ST_CONNECT_RETURN, NTS_ST_CONNECT_PORTS,
-	NTS_ST_SYSCALL_HANDLE, NTS_ST_UCALL, NTS_ST_UCALL_EXIT, NTS_ST_COUNT
+	NTS_ST_SYSCALL_HANDLE, NTS_ST_UCALL, NTS_ST_UCALL_EXIT, NTS_ST_SYSCALL_DONE, NTS_ST_COUNT
+};
+
+/* A system call's exit folded into its insert (nts_db_apply_chunk). */
+struct nts_fold {
+	int64_t id;                    /* 0: empty slot */
+	const unsigned char *exit;     /* the staged exit record */
+	uint32_t len;
+	int folded;
 };
 
 struct nts_writer;
@@ -52,6 +60,8 @@ struct nts_db {
 	struct nts_writer *writer;     /* NULL: statements run at once, on the caller's thread */
 	struct nts_atom *atoms;        /* open-addressing table of strings and locations */
 	size_t natoms, atoms_cap;
+	struct nts_fold *folds;        /* the exits of the chunk being applied, by id */
+	size_t folds_cap;
 };
 
 /* An optional integer column: bound as NULL unless ok. */
@@ -171,6 +181,11 @@ int nts_db_async(struct nts_db *w);
 
 /* Bind and step one staged statement (for writer.c). 0, or -1 (reported). */
 int nts_db_apply(struct nts_db *w, const unsigned char *rec, size_t len);
+
+/* Run a chunk of staged statements in order (each a uint32 length and its bytes), with
+ * a system call's exit folded into its insert when both are in the chunk: one INSERT
+ * instead of an INSERT and an UPDATE, the same row. 0, or -1 if any failed. */
+int nts_db_apply_chunk(struct nts_db *w, const unsigned char *data, size_t len);
 
 /* writer.c: the writer thread. put queues a staged statement, waiting while the queue
  * is full (nothing is ever dropped); sync waits until everything queued has run (0, or

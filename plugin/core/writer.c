@@ -6,7 +6,9 @@
  * queue's memory is bounded and no event is ever dropped. Row ids are assigned when
  * staged (db.c), so nothing waits for an insert.
  */
+#define _GNU_SOURCE 1                  /* SCHED_IDLE */
 #include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,25 +36,15 @@ struct nts_writer {
 	int busy, stop;
 };
 
-/* Run every statement of c on the writer thread. */
-static void run_chunk(struct nts_db *w, struct chunk *c)
-{
-	size_t at = 0;
-	uint32_t n;
-
-	while (at < c->len) {
-		memcpy(&n, c->data + at, sizeof n);
-		nts_db_apply(w, c->data + at + sizeof n, n);
-		at += sizeof n + n;
-	}
-}
 
 static void *writer_main(void *arg)
 {
 	struct nts_db *w = arg;
 	struct nts_writer *q = w->writer;
+	struct sched_param idle = { 0 };
 	struct chunk *c;
 
+	pthread_setschedparam(pthread_self(), SCHED_IDLE, &idle);
 	pthread_mutex_lock(&q->mu);
 	for (;;) {
 		while (!q->head && !q->stop)
@@ -64,7 +56,7 @@ static void *writer_main(void *arg)
 		q->queued--;
 		q->busy = 1;
 		pthread_mutex_unlock(&q->mu);
-		run_chunk(w, c);
+		nts_db_apply_chunk(w, c->data, c->len);
 		pthread_mutex_lock(&q->mu);
 		q->busy = 0;
 		c->len = 0;

@@ -107,6 +107,44 @@ Test(db, rows_round_trip)
 	cr_assert_eq(access(wal, F_OK), -1, "the WAL is folded into the trace at close");
 }
 
+/* With the writer thread, an exit staged in the same chunk as its call is folded into
+ * the call's insert; one after a commit (a later chunk) updates the row. Either way
+ * the rows are those of an insert and an update. */
+Test(db, writer_thread_folds_exits_into_their_calls)
+{
+	struct nts_db w;
+	sqlite3 *db;
+	struct nts_opt args[2] = { { 1, 7 }, { 1, 8 } };
+	struct nts_syscall_row sc = { 0, 100, 3, "int2e", 2, args, 0x12F000, 0x7C901234 };
+	int64_t a, b, c;
+
+	cr_assert_eq(nts_db_create(&w, path, err, sizeof err), 0, "%s", err);
+	sc.utid = nts_db_thread(&w, 12, 0, 0x80201000, 11);
+	cr_assert_eq(nts_db_async(&w), 0);
+	a = nts_db_syscall(&w, &sc);
+	sc.ts = 110;
+	b = nts_db_syscall(&w, &sc);
+	nts_db_syscall_exit(&w, b, &(struct nts_syscall_exit){ 150, { 1, 0 }, "apc", NULL, 0x7C900010 });
+	nts_db_syscall_exit(&w, a, &(struct nts_syscall_exit){ 170, { 1, 0xC0000022 }, "return", NULL, 0x7C900004 });
+	sc.ts = 180;
+	c = nts_db_syscall(&w, &sc);
+	cr_assert_eq(nts_db_commit(&w, 190), 0);
+	nts_db_syscall_exit(&w, c, &(struct nts_syscall_exit){ 230, { 0, 0 }, "continue", NULL, 0x7C900020 });
+	cr_assert_eq(nts_db_close(&w, err, sizeof err), 0, "%s", err);
+	cr_assert_eq(w.errors, 0);
+
+	cr_assert_eq(nts_db_open_readonly(path, &db, err, sizeof err), 0, "%s", err);
+	cr_assert_eq(one(db, "SELECT count(*) FROM syscall"), 3);
+	cr_assert_eq(one(db, "SELECT ts_exit = 170 AND status = 0xC0000022 AND exit_kind = 'return' "
+	                     "AND exit_address_raw = 0x7C900004 AND args = '0x7, 0x8' FROM syscall WHERE id = 1"), 1);
+	cr_assert_eq(one(db, "SELECT ts_exit = 150 AND status = 0 AND exit_kind = 'apc' AND ts_enter = 110 "
+	                     "FROM syscall WHERE id = 2"), 1);
+	cr_assert_eq(one(db, "SELECT ts_exit = 230 AND status IS NULL AND exit_kind = 'continue' "
+	                     "AND exit_address_raw = 0x7C900020 FROM syscall WHERE id = 3"), 1,
+	             "an exit in a later chunk");
+	sqlite3_close(db);
+}
+
 Test(db, commits_in_batches_and_reports_progress)
 {
 	struct nts_db w;
