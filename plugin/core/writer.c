@@ -6,9 +6,7 @@
  * queue's memory is bounded and no event is ever dropped. Row ids are assigned when
  * staged (db.c), so nothing waits for an insert.
  */
-#define _GNU_SOURCE 1                  /* SCHED_IDLE */
 #include <pthread.h>
-#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,10 +39,8 @@ static void *writer_main(void *arg)
 {
 	struct nts_db *w = arg;
 	struct nts_writer *q = w->writer;
-	struct sched_param idle = { 0 };
 	struct chunk *c;
 
-	pthread_setschedparam(pthread_self(), SCHED_IDLE, &idle);
 	pthread_mutex_lock(&q->mu);
 	for (;;) {
 		while (!q->head && !q->stop)
