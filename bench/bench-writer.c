@@ -5,7 +5,7 @@
  * ev_syscall_arg, ev_trap, ev_sched, string, location), then
  *   writer: replays the rows through the tracer's writer (plugin/core/db.h, with its
  *           writer thread) into DIR/w.db as the tracer does (insert with arguments,
- *           exit update, event count), to close (indexes built);
+ *           exit update, event count), to close;
  *   raw:    inserts the final storage rows into DIR/r.db with the same schema, one
  *           prepared INSERT per table, in one transaction.
  * Each runs NRUNS times, alternately; on a shared machine interference only adds time,

@@ -1,7 +1,8 @@
 /*
  * writer.c — the writer thread: SQLite off the emulation thread. The tracer stages
  * each statement (db.c) and appends it to a chunk; full chunks (and every commit) go
- * to the writer, which runs their statements in order. At most NTS_WRITER_CHUNKS
+ * to the writer, which runs their statements in order (nts_db_apply_chunk, which folds
+ * a system call's exit into its insert when both are in the chunk). At most NTS_WRITER_CHUNKS
  * chunks wait at once: then the tracer waits for the writer (back-pressure), so the
  * queue's memory is bounded and no event is ever dropped. Row ids are assigned when
  * staged (db.c), so nothing waits for an insert.
@@ -33,7 +34,6 @@ struct nts_writer {
 	unsigned long waits;           /* hand-offs that found the queue full */
 	int busy, stop;
 };
-
 
 static void *writer_main(void *arg)
 {

@@ -38,11 +38,7 @@ while [ "$i" -lt "$kills" ]; do
 	for b in $bochs; do dead "$b" || alive=1; done
 	is "$alive" 0 "kill at ${ms} ms: Bochs died with ntscope"
 	if [ ! -f "$db" ]; then
-		n=0
-		while [ "$n" -lt $((4 + 2 * nan)) ]; do
-			ok 0 "kill at ${ms} ms: before the trace was created (nothing to check) # SKIP"
-			n=$((n + 1))
-		done
+		skip $((4 + 2 * nan)) "kill at ${ms} ms: before the trace was created (nothing to check)"
 		continue
 	fi
 	is "$(q "PRAGMA integrity_check")" ok "kill at ${ms} ms: integrity_check passes"
@@ -51,11 +47,7 @@ while [ "$i" -lt "$kills" ]; do
 		# half there; every analyzer says the file is empty.
 		"$NTSCOPE" timeline "$db" >/dev/null 2>"$tmp/an.err"
 		like "$?:$(cat "$tmp/an.err")" "^1:.*is empty: nothing was committed" "kill at ${ms} ms: before the first commit: the file is empty and timeline says so"
-		n=0
-		while [ "$n" -lt $((2 + 2 * nan)) ]; do
-			ok 0 "kill at ${ms} ms: before the first commit (nothing committed to check) # SKIP"
-			n=$((n + 1))
-		done
+		skip $((2 + 2 * nan)) "kill at ${ms} ms: before the first commit (nothing committed to check)"
 		continue
 	fi
 	is "$(q "SELECT value FROM meta WHERE key = 'status'")" running "kill at ${ms} ms: meta.status stays 'running'"
